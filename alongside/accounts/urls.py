@@ -1,0 +1,12 @@
+from django.urls import path
+
+from alongside.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("sign-in/", views.sign_in, name="sign-in"),
+    path("sign-in/code/", views.sign_in_code, name="sign-in-code"),
+    path("sign-out/", views.sign_out, name="sign-out"),
+    path("portal/sign-in/", views.family_sign_in, name="family-sign-in"),
+    path("portal/sign-in/code/", views.family_sign_in_code, name="family-sign-in-code"),
+]

@@ -1,0 +1,178 @@
+"""A child's case: opened by a referral, allocated to a worker and team, closed with a reason."""
+
+from __future__ import annotations
+
+import pghistory
+import pgtrigger
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from alongside.core.models import Tracked
+
+NO_DELETE = pgtrigger.Protect(name="no_delete", operation=pgtrigger.Delete)
+
+
+class Stage(models.TextChoices):
+    REFERRAL = "referral", "Referral"
+    EARLY_HELP = "early_help", "Early help"
+    ASSESSMENT = "assessment", "Child and family assessment"
+    CHILD_IN_NEED = "child_in_need", "Child in need"
+    CHILD_PROTECTION = "child_protection", "Child protection"
+    LOOKED_AFTER = "looked_after", "Looked after"
+    CLOSED = "closed", "Closed"
+
+
+class ClosureReason(models.TextChoices):
+    """DfE CIN census reason for closure (N00103), RC1 to RC9."""
+
+    RC1 = "RC1", "Adopted"
+    RC2 = "RC2", "Died"
+    RC3 = "RC3", "Child arrangements order"
+    RC4 = "RC4", "Special guardianship order"
+    RC5 = "RC5", "Transferred to another local authority"
+    RC6 = "RC6", "Transferred to adult social care"
+    RC7 = "RC7", "Services ceased for any other reason"
+    RC8 = "RC8", "Closed after assessment, no further action"
+    RC9 = "RC9", "Closed after assessment, referred to early help"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+class Case(Tracked):
+    reference = models.CharField(max_length=20, unique=True)
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="cases")
+    referral_date = models.DateField()
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.REFERRAL)
+    team = models.ForeignKey(
+        "accounts.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="allocated_cases",
+    )
+    closed_on = models.DateField(null=True, blank=True)
+    closure_reason = models.CharField(max_length=3, choices=ClosureReason.choices, blank=True)
+    is_restricted = models.BooleanField(default=False)
+    restriction_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-referral_date"]
+        triggers = [NO_DELETE]
+        indexes = [models.Index(fields=["team", "worker"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | ~Q(closure_reason=""),
+                name="case_closed_with_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_restricted=False) | ~Q(restriction_reason=""),
+                name="case_restricted_with_reason",
+            ),
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=Q(closed_on__isnull=True),
+                name="one_open_case_per_child",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+class Allocation(Tracked):
+    """Who held the case, in which team, from when to when."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="allocations")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        triggers = [NO_DELETE]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(ended_on__isnull=True), name="one_current_allocation"
+            ),
+        ]
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+class RestrictedAccess(Tracked):
+    """The explicit list of staff who may open a restricted case."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="restricted_access")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=200)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        triggers = [NO_DELETE]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "user"], condition=Q(revoked_at__isnull=True), name="one_grant"
+            ),
+        ]
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+class FamilyAccess(Tracked):
+    """A family member or young person who may see this case in the portal."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="family_access")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=200)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        triggers = [NO_DELETE]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "person"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_family_grant",
+            ),
+        ]
+
+
+class BreakGlassReason(models.TextChoices):
+    COVERING = "covering", "Covering for an absent colleague"
+    URGENT_SAFEGUARDING = "urgent", "Urgent safeguarding concern"
+    DUTY = "duty", "Duty or out-of-hours enquiry"
+    OTHER = "other", "Other (explain below)"
+
+
+class BreakGlass(models.Model):
+    """A staff member outside the team opening a case, with a written reason."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="break_glass")
+    reason_kind = models.CharField(max_length=10, choices=BreakGlassReason.choices)
+    reason = models.TextField()
+    opened_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-opened_at"]
+        triggers = [
+            pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)
+        ]
+        indexes = [models.Index(fields=["user", "case", "-expires_at"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="break_glass_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Break-glass on case {self.case_id} by user {self.user_id}"

@@ -1,0 +1,134 @@
+"""The one chronology: everything that happens on a case, with an author and an audience."""
+
+from __future__ import annotations
+
+import pghistory
+import pgtrigger
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
+from django.db import models
+from django.db.models import Q
+
+from alongside.core.models import Tracked
+
+NO_DELETE = pgtrigger.Protect(name="no_delete", operation=pgtrigger.Delete)
+
+
+class Kind(models.TextChoices):
+    REQUEST_FOR_HELP = "request_for_help", "Request for help"
+    CONTACT = "contact", "Contact"
+    REFERRAL = "referral", "Referral"
+    VISIT = "visit", "Visit"
+    PHONE_CALL = "phone_call", "Phone call"
+    MEETING = "meeting", "Meeting"
+    DECISION = "decision", "Decision"
+    DOCUMENT = "document", "Document"
+    NOTE = "note", "Case note"
+    FAMILY_ACCOUNT = "family_account", "In our words"
+    AGENCY_UPDATE = "agency_update", "Update from another agency"
+    ALLOCATION = "allocation", "Change of worker"
+
+
+class Audience(models.TextChoices):
+    FAMILY = "family", "The family and professionals"
+    PROFESSIONALS = "professionals", "Professionals only"
+    RESTRICTED = "restricted", "Restricted: the allocated worker and managers only"
+
+
+class WithheldReason(models.TextChoices):
+    """The only reasons an entry may be kept from the family."""
+
+    RISK_TO_CHILD = "risk_to_child", "Sharing it could put a child at risk"
+    THIRD_PARTY = "third_party", "It holds information about someone else"
+    POLICE_ENQUIRY = "police_enquiry", "There is a live police enquiry"
+    LEGAL_ADVICE = "legal_advice", "It is legal advice"
+
+
+class AuthorKind(models.TextChoices):
+    STAFF = "staff", "Staff"
+    FAMILY = "family", "Family member"
+    AGENCY = "agency", "Partner agency"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+)
+class Entry(Tracked):
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="entries")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    occurred_at = models.DateTimeField()
+    author_kind = models.CharField(max_length=10, choices=AuthorKind.choices)
+    author_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    author_person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    author_agency = models.CharField(max_length=100, blank=True)
+    audience = models.CharField(max_length=15, choices=Audience.choices, default=Audience.FAMILY)
+    withheld_reason = models.CharField(max_length=20, choices=WithheldReason.choices, blank=True)
+    title = models.CharField(max_length=150)
+    text = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    archive_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        verbose_name_plural = "entries"
+        triggers = [NO_DELETE]
+        indexes = [
+            models.Index(fields=["case", "-occurred_at", "-id"], name="entry_case_timeline"),
+            GinIndex(SearchVector("title", "text", config="english"), name="entry_text_search"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(audience="family", withheld_reason="")
+                | (~Q(audience="family") & ~Q(withheld_reason="")),
+                name="entry_withheld_only_with_reason",
+            ),
+            models.CheckConstraint(
+                condition=(Q(author_kind="staff") & Q(author_user__isnull=False))
+                | (Q(author_kind="family") & Q(author_person__isnull=False))
+                | (Q(author_kind="agency") & ~Q(author_agency="")),
+                name="entry_has_author",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def author_display(self) -> str:
+        if self.author_kind == AuthorKind.STAFF and self.author_user:
+            return self.author_user.full_name
+        if self.author_kind == AuthorKind.FAMILY and self.author_person:
+            return self.author_person.display_name
+        return self.author_agency
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"attachments/{instance.entry.case_id}/{instance.entry_id}/{instance.stored_name}"
+
+
+class Attachment(Tracked):
+    entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    stored_name = models.CharField(max_length=80)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        triggers = [NO_DELETE]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,372 @@
+"""Chronology entries for the demo council, made case by case from the plan.
+
+Entries are made as they are written to the database, so a million of them never
+sit in memory at once. They come from their own seeded random stream, so the same
+plan always gets the same entries.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+from alongside.cases.models import ClosureReason, Stage
+from alongside.chronology.models import Audience, AuthorKind, Kind, Status
+from alongside.chronology.models import WithheldReason as Why
+from alongside.demo import texts
+from alongside.demo.planner import stage_on
+from alongside.demo.specs import AllocationSpec, CaseSpec, PersonSpec, Plan
+
+LONDON = ZoneInfo("Europe/London")
+DAY = datetime.timedelta(days=1)
+POLICE = "Police public protection unit"
+
+# Routine entries: how often each kind comes up, and how often it is kept from the family.
+ROUTINE_WEIGHTS = {
+    Kind.VISIT: 24, Kind.PHONE_CALL: 20, Kind.NOTE: 14, Kind.AGENCY_UPDATE: 10,
+    Kind.MEETING: 9, Kind.DOCUMENT: 5, Kind.FAMILY_ACCOUNT: 5, Kind.CONTACT: 4, Kind.DECISION: 3,
+}  # fmt: skip
+WITHHELD_RATE = {
+    Kind.VISIT: 0.05, Kind.PHONE_CALL: 0.05, Kind.NOTE: 0.18, Kind.AGENCY_UPDATE: 0.3,
+    Kind.MEETING: 0.08, Kind.DOCUMENT: 0.05, Kind.CONTACT: 0.3, Kind.DECISION: 0.15,
+}  # fmt: skip
+WITHHELD_WHY = {
+    Kind.AGENCY_UPDATE: {Why.POLICE_ENQUIRY: 4, Why.THIRD_PARTY: 6},
+    Kind.CONTACT: {Why.POLICE_ENQUIRY: 4, Why.THIRD_PARTY: 6},
+    Kind.DECISION: {Why.LEGAL_ADVICE: 7, Why.RISK_TO_CHILD: 3},
+    Kind.NOTE: {Why.THIRD_PARTY: 5, Why.RISK_TO_CHILD: 3, Why.POLICE_ENQUIRY: 2},
+}
+OTHER_WHY = {Why.THIRD_PARTY: 6, Why.RISK_TO_CHILD: 4}
+Pool = tuple[Sequence[str], int, int]  # sentences to pick from, at least, at most
+T = texts
+ROUTINE_TEXT: dict[str, tuple[Sequence[str], list[Pool]]] = {
+    Kind.VISIT: (
+        T.VISIT_TITLES,
+        [(T.VISIT_OPENINGS, 1, 1), (T.VISIT_OBSERVATIONS, 1, 2), (T.CHILD_VOICE, 1, 1),
+         (T.AGREED_ACTIONS, 1, 1)],
+    ),
+    Kind.PHONE_CALL: (T.PHONE_TITLES, [(T.PHONE_BODIES, 1, 2)]),
+    Kind.NOTE: (T.NOTE_TITLES, [(T.NOTE_BODIES, 1, 2)]),
+    Kind.MEETING: (T.MEETING_TITLES, [(T.MEETING_BODIES, 2, 3)]),
+    Kind.DOCUMENT: (T.DOCUMENT_TITLES, [(T.DOCUMENT_BODIES, 1, 2)]),
+    Kind.AGENCY_UPDATE: (T.AGENCY_TITLES, [(T.AGENCY_BODIES, 1, 2)]),
+    Kind.CONTACT: (T.CONTACT_TITLES, [(T.CONTACT_BODIES, 2, 2)]),
+    Kind.FAMILY_ACCOUNT: (T.FAMILY_TITLES, [(T.FAMILY_BODIES, 2, 3)]),
+    Kind.REQUEST_FOR_HELP: (T.REQUEST_TITLES, [(T.REQUEST_BODIES, 2, 3)]),
+    Kind.DECISION: (T.OVERSIGHT_TITLES, [(T.OVERSIGHT_BODIES, 2, 2)]),
+    Kind.REFERRAL: (T.REFERRAL_TITLES, [(T.REFERRAL_BODIES, 2, 3)]),
+}  # fmt: skip
+
+
+class Author(NamedTuple):
+    kind: str
+    user: int | None = None  # staff index
+    person: int | None = None  # person index
+    agency: str = ""
+
+
+class EntryRow(NamedTuple):
+    case: int  # case index
+    kind: str
+    occurred_at: datetime.datetime
+    author: Author
+    audience: str
+    withheld_reason: str
+    title: str
+    text: str
+    status: str = Status.PUBLISHED
+    archived_at: datetime.datetime | None = None
+    archive_reason: str = ""
+
+
+def iter_entries(plan: Plan) -> Iterator[EntryRow]:
+    """Every entry in the demo council, case by case, oldest first within a case."""
+    rng = random.Random(plan.seed * 7919 + 1)
+    for index in range(len(plan.cases)):
+        yield from CaseWriter(plan, index, rng).entries()
+
+
+def capitalise(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:]
+
+
+class CaseWriter:
+    """Writes one case's chronology."""
+
+    def __init__(self, plan: Plan, index: int, rng: random.Random) -> None:
+        self.plan, self.index, self.rng = plan, index, rng
+        self.case: CaseSpec = plan.cases[index]
+        self.family = plan.families[self.case.family]
+        self.last_day = min(self.case.closed_on or plan.today, plan.today - DAY)
+        self.starts = [a.started_on for a in self.case.allocations]
+        child = plan.persons[self.case.child]
+        born = child.date_of_birth
+        self.child_age = (plan.today - born).days // 365 if born else -1
+        self.context = self._context(child)
+
+    def _context(self, child: PersonSpec) -> dict[str, str]:
+        plan, case = self.plan, self.case
+        carer = plan.persons[self.family.carers[0]]
+        their, them = texts.PRONOUNS.get(child.sex, ("their", "them"))
+        if child.pronouns == "they/them":
+            their, them = "their", "them"
+        name = child.preferred_name or child.first_names.split(" ")[0]
+        manager = plan.managers.get(case.team)
+        return {
+            "child": "the baby" if child.date_of_birth is None else name,
+            "parent": carer.first_names.split(" ")[0],
+            "their": their,
+            "them": them,
+            "school": plan.schools.get(case.child, "the children's centre"),
+            "area": plan.teams[case.team].area,
+            "manager": plan.staff[manager].full_name if manager is not None else "the manager",
+            "chair": plan.staff[self.rng.choice(plan.chairs)].full_name,
+            "worker": "",
+            "worker_role": "",
+            "agency": "",
+            "reason": "",
+        }
+
+    # --- Putting an entry together ---------------------------------------------------
+
+    def _fill(self, template: str) -> str:
+        return capitalise(template.format_map(self.context))
+
+    def _body(self, pools: list[Pool]) -> str:
+        sentences: list[str] = []
+        for pool, low, high in pools:
+            sentences += self.rng.sample(list(pool), min(len(pool), self.rng.randint(low, high)))
+        return " ".join(self._fill(s) for s in sentences)
+
+    def _at(self, day: datetime.date) -> datetime.datetime:
+        rng = self.rng
+        day = min(day, self.last_day)
+        if day.weekday() >= 5 and rng.random() < 0.85:
+            day = min(day + (7 - day.weekday()) * DAY, self.last_day)
+        hour, minute = rng.randint(8, 18), rng.randrange(0, 60, 5)
+        return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=LONDON)
+
+    def _day(self, start: datetime.date | None = None) -> datetime.date:
+        start = start or self.case.referral_date
+        span = max(0, (self.last_day - start).days)
+        return start + self.rng.randint(0, span) * DAY
+
+    def _allocation_on(self, day: datetime.date) -> AllocationSpec:
+        position = 0
+        for i, started in enumerate(self.starts):
+            if started <= day:
+                position = i
+        return self.case.allocations[position]
+
+    def _staff(self, day: datetime.date) -> Author:
+        """The worker holding the case on that day, or the team manager if nobody did."""
+        allocation = self._allocation_on(day)
+        worker = allocation.worker
+        if worker is None:
+            worker = self.plan.managers[allocation.team]
+        self.context["worker"] = self.plan.staff[worker].full_name
+        return Author(AuthorKind.STAFF, user=worker)
+
+    def _manager(self, day: datetime.date) -> Author:
+        self._staff(day)  # entries by managers name the worker
+        return Author(AuthorKind.STAFF, user=self.plan.managers[self._allocation_on(day).team])
+
+    def _family_author(self, *, child_may_write: bool = True) -> Author:
+        choices = list(self.family.carers) + list(self.family.relatives[:1])
+        if child_may_write and self.child_age >= 12:
+            choices.append(self.case.child)
+        return Author(AuthorKind.FAMILY, person=self.rng.choice(choices))
+
+    def _agency(self) -> Author:
+        if self.case.child in self.plan.schools and self.rng.random() < 0.5:
+            agency = self.plan.schools[self.case.child]
+        else:
+            agency = self.rng.choice(texts.OTHER_AGENCIES)
+        self.context["agency"] = agency
+        return Author(AuthorKind.AGENCY, agency=agency)
+
+    def _row(
+        self,
+        kind: str,
+        day: datetime.date,
+        author: Author,
+        title: str,
+        text: str,
+        audience: str = Audience.FAMILY,
+        why: str = "",
+    ) -> EntryRow:
+        return EntryRow(self.index, kind, self._at(day), author, audience, why, title[:150], text)
+
+    def _routine_text(self, kind: str) -> tuple[str, str]:
+        titles, pools = ROUTINE_TEXT[kind]
+        return self._fill(self.rng.choice(titles)), self._body(pools)
+
+    def _withheld(
+        self, kind: str, day: datetime.date, author: Author, why: str, audience: str = ""
+    ) -> EntryRow:
+        title, body = self.rng.choice(texts.WITHHELD[why])
+        if not audience:
+            restricted = self.rng.random() < 0.25
+            audience = Audience.RESTRICTED if restricted else Audience.PROFESSIONALS
+        return self._row(kind, day, author, self._fill(title), self._fill(body), audience, why)
+
+    # --- The chronology --------------------------------------------------------------
+
+    def entries(self) -> list[EntryRow]:
+        rows = self._opening()
+        rows += self._allocations()
+        rows += self._stages()
+        if self.case.closed_on is not None:
+            rows.append(self._closure())
+        if self.index in self.plan.demo.cases:
+            rows += self._showcase()
+        rows += [self._routine() for _ in range(max(0, self.case.entries - len(rows)))]
+        rows.sort(key=lambda row: row.occurred_at)
+        if self.plan.demo.cases and self.index == self.plan.demo.cases[0]:
+            rows += self._drafts()
+        return rows
+
+    def _opening(self) -> list[EntryRow]:
+        rng, start = self.rng, self.case.referral_date
+        before = start - rng.randint(0, 3) * DAY
+        if rng.random() < 0.55:
+            kind, author = Kind.REQUEST_FOR_HELP, self._family_author()
+        else:
+            kind, author = Kind.CONTACT, self._agency()
+        title, body = self._routine_text(kind)
+        rows = [self._row(kind, before, author, title, body)]
+        officer = Author(AuthorKind.STAFF, user=rng.choice(self.plan.front_door))
+        if rng.random() < 0.15:
+            rows.append(self._withheld(Kind.REFERRAL, start, officer, Why.THIRD_PARTY))
+        else:
+            title, body = self._routine_text(Kind.REFERRAL)
+            rows.append(self._row(Kind.REFERRAL, start, officer, title, body))
+        return rows
+
+    def _allocations(self) -> list[EntryRow]:
+        rows: list[EntryRow] = []
+        for allocation in self.case.allocations:
+            day = allocation.started_on
+            manager = Author(AuthorKind.STAFF, user=self.plan.managers[allocation.team])
+            if allocation.worker is None:
+                title, body = texts.UNALLOCATED_TITLE, self._fill(texts.UNALLOCATED_BODY)
+                rows.append(self._row(Kind.ALLOCATION, day, manager, title, body))
+                continue
+            staff = self.plan.staff[allocation.worker]
+            self.context["worker"] = staff.full_name
+            self.context["worker_role"] = staff.job_title.lower()
+            self.context["reason"] = allocation.reason
+            title = self._fill(self.rng.choice(texts.ALLOCATION_TITLES))
+            body = " ".join(self._fill(s) for s in texts.ALLOCATION_BODIES)
+            rows.append(self._row(Kind.ALLOCATION, day, manager, title, body))
+        return rows
+
+    def _stages(self) -> list[EntryRow]:
+        rows: list[EntryRow] = []
+        for stage, day in self.case.path[1:]:
+            if stage == Stage.CLOSED or day < self.case.referral_date:
+                continue
+            before = max(self.case.referral_date, day - self.rng.randint(3, 20) * DAY)
+            if stage == Stage.CHILD_PROTECTION:
+                worker = self._staff(before)
+                rows.append(self._withheld(Kind.MEETING, before, worker, Why.POLICE_ENQUIRY))
+                chair = Author(AuthorKind.STAFF, user=self.rng.choice(self.plan.chairs))
+                title, body = texts.STAGE_DECISIONS[stage]
+                rows.append(self._row(Kind.MEETING, day, chair, title, self._fill(body)))
+                continue
+            if stage == Stage.LOOKED_AFTER:
+                manager = self._manager(before)
+                rows.append(self._withheld(Kind.MEETING, before, manager, Why.LEGAL_ADVICE))
+            title, body = texts.STAGE_DECISIONS[stage]
+            manager = self._manager(day)
+            rows.append(self._row(Kind.DECISION, day, manager, self._fill(title), self._fill(body)))
+        return rows
+
+    def _closure(self) -> EntryRow:
+        day = self.case.closed_on or self.last_day
+        reason = ClosureReason(self.case.closure_reason)
+        title = f"Case closed: {reason.label}"
+        body = self._fill(texts.CLOSURE_BODIES[reason])
+        return self._row(Kind.DECISION, day, self._manager(day), title, body)
+
+    def _routine(self) -> EntryRow:
+        rng = self.rng
+        day = self._day()
+        kind = rng.choices(list(ROUTINE_WEIGHTS), weights=list(ROUTINE_WEIGHTS.values()))[0]
+        author = self._author_for(kind, day)
+        if rng.random() < WITHHELD_RATE.get(kind, 0.0):
+            weights = WITHHELD_WHY.get(kind, OTHER_WHY)
+            why = rng.choices(list(weights), weights=list(weights.values()))[0]
+            if why == Why.POLICE_ENQUIRY and author.kind == AuthorKind.AGENCY:
+                author = Author(AuthorKind.AGENCY, agency=POLICE)
+            return self._withheld(kind, day, author, why)
+        at_conference = kind == Kind.MEETING and rng.random() < 0.4
+        if at_conference and stage_on(self.case.path, day) == Stage.CHILD_PROTECTION:
+            chair = Author(AuthorKind.STAFF, user=rng.choice(self.plan.chairs))
+            title, body = texts.REVIEW_CONFERENCE
+            return self._row(kind, day, chair, title, self._fill(body))
+        title, body = self._routine_text(kind)
+        row = self._row(kind, day, author, title, body)
+        if rng.random() < 0.004:
+            reason = rng.choice(texts.ARCHIVE_REASONS)
+            row = row._replace(archived_at=row.occurred_at + 2 * DAY, archive_reason=reason)
+        return row
+
+    def _author_for(self, kind: str, day: datetime.date) -> Author:
+        if kind in (Kind.AGENCY_UPDATE, Kind.CONTACT):
+            return self._agency()
+        if kind == Kind.FAMILY_ACCOUNT:
+            return self._family_author()
+        if kind == Kind.DECISION:
+            return self._manager(day)
+        return self._staff(day)
+
+    # --- Extra entries on the demo family's cases ------------------------------------------
+
+    def _showcase(self) -> list[EntryRow]:
+        """One of everything, recently, so the demo shows what each audience sees."""
+        since = max(self.starts[-1], self.last_day - 180 * DAY)
+        days = sorted(self._day(since) for _ in range(len(SHOWCASE_KINDS) + 5))
+        rows = [
+            self._routine_kind(kind, day) for kind, day in zip(SHOWCASE_KINDS, days, strict=False)
+        ]
+        extra = days[len(SHOWCASE_KINDS) :]
+        worker, police = self._staff(extra[0]), Author(AuthorKind.AGENCY, agency=POLICE)
+        manager = self._manager(extra[2])
+        rows += [
+            self._withheld(Kind.NOTE, extra[0], worker, Why.THIRD_PARTY, Audience.PROFESSIONALS),
+            self._withheld(
+                Kind.AGENCY_UPDATE, extra[1], police, Why.POLICE_ENQUIRY, Audience.PROFESSIONALS
+            ),
+            self._withheld(Kind.DECISION, extra[2], manager, Why.LEGAL_ADVICE, Audience.RESTRICTED),
+        ]
+        parent = Author(AuthorKind.FAMILY, person=self.plan.demo.parent)
+        title, body = self._routine_text(Kind.FAMILY_ACCOUNT)
+        rows.append(self._row(Kind.FAMILY_ACCOUNT, extra[3], parent, title, body))
+        if self.case.child == self.plan.demo.young_person:
+            young = Author(AuthorKind.FAMILY, person=self.case.child)
+            title, body = texts.YOUNG_PERSON_ACCOUNT
+            rows.append(self._row(Kind.FAMILY_ACCOUNT, extra[4], young, title, body))
+        return rows
+
+    def _routine_kind(self, kind: str, day: datetime.date) -> EntryRow:
+        title, body = self._routine_text(kind)
+        return self._row(kind, day, self._author_for(kind, day), title, body)
+
+    def _drafts(self) -> list[EntryRow]:
+        author = self._staff(self.last_day)
+        return [
+            self._row(Kind.VISIT, self.last_day, author, title, self._fill(body))._replace(
+                status=Status.DRAFT
+            )
+            for title, body in texts.DRAFTS
+        ]
+
+
+SHOWCASE_KINDS = (
+    Kind.VISIT, Kind.PHONE_CALL, Kind.MEETING, Kind.DOCUMENT, Kind.AGENCY_UPDATE, Kind.NOTE,
+    Kind.CONTACT, Kind.DECISION,
+)  # fmt: skip

@@ -1,0 +1,180 @@
+"""The one access policy: who may see or change which case and which entries.
+
+Every staff page, portal page, search, download and API route asks this module.
+Reading it top to bottom gives every rule:
+
+1. Nobody signed out, disabled, or without a role sees anything.
+2. Family members and young people see a case only while they hold a current
+   family-access grant for it, and then only its published, family-visible entries.
+3. A restricted case (for example a staff member's own family) is open only to
+   staff on its explicit list; break-glass is never offered for it.
+4. Caseworking staff of the allocated team may read and write the case.
+5. Managers of the allocated team may read and write it too.
+6. Any other staff member may read it only through a current break-glass grant,
+   which has a written reason, is logged and expires.
+7. Entries: drafts are seen only by their author; restricted entries only by
+   their author, the allocated worker and the team's managers; professionals-only
+   entries by staff with access; family-visible entries by everyone with access.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from alongside.accounts.models import FAMILY_ROLES, Role
+from alongside.cases.models import BreakGlass, Case, FamilyAccess, RestrictedAccess
+from alongside.chronology.models import Audience, Entry, Status
+
+if TYPE_CHECKING:
+    from alongside.accounts.models import User
+
+CASEWORK_ROLES = frozenset({Role.SOCIAL_WORKER, Role.FAMILY_SUPPORT_WORKER, Role.TEAM_MANAGER})
+
+
+class Level(enum.IntEnum):
+    NONE = 0
+    READ = 1
+    WRITE = 2
+
+
+class Basis(enum.StrEnum):
+    NONE = "none"
+    FAMILY = "family"
+    TEAM = "team"
+    MANAGER = "manager"
+    RESTRICTED_LIST = "restricted_list"
+    BREAK_GLASS = "break_glass"
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    level: Level
+    basis: Basis
+    break_glass: BreakGlass | None = None
+
+    @property
+    def can_read(self) -> bool:
+        return self.level >= Level.READ
+
+    @property
+    def can_write(self) -> bool:
+        return self.level >= Level.WRITE
+
+    @property
+    def is_family(self) -> bool:
+        return self.basis == Basis.FAMILY
+
+
+NO_ACCESS = CaseAccess(Level.NONE, Basis.NONE)
+
+
+def _usable(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active and user.role)
+
+
+def _managed_team_ids(user: User) -> set[int]:
+    cached = getattr(user, "_managed_team_ids", None)
+    if cached is None:
+        cached = set(user.managed_teams.values_list("id", flat=True))
+        if user.role == Role.TEAM_MANAGER and user.team_id:
+            cached.add(user.team_id)
+        user._managed_team_ids = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def active_break_glass(user: User, case: Case) -> BreakGlass | None:
+    return (
+        BreakGlass.objects.filter(user=user, case=case, expires_at__gt=timezone.now())
+        .order_by("-expires_at")
+        .first()
+    )
+
+
+def _staff_team_access(user: User, case: Case) -> CaseAccess | None:
+    if case.team_id is not None and case.team_id in _managed_team_ids(user):
+        return CaseAccess(Level.WRITE, Basis.MANAGER)
+    if user.role in CASEWORK_ROLES and user.team_id is not None and user.team_id == case.team_id:
+        return CaseAccess(Level.WRITE, Basis.TEAM)
+    return None
+
+
+def case_access(user: Any, case: Case) -> CaseAccess:
+    """What this user may do with this case, and on what basis."""
+    if not _usable(user):
+        return NO_ACCESS
+    if user.role in FAMILY_ROLES:
+        granted = FamilyAccess.objects.filter(
+            case=case, person_id=user.person_id, revoked_at__isnull=True
+        ).exists()
+        return CaseAccess(Level.READ, Basis.FAMILY) if granted else NO_ACCESS
+    if not user.is_staff_member:
+        return NO_ACCESS
+    if case.is_restricted:
+        listed = RestrictedAccess.objects.filter(
+            case=case, user=user, revoked_at__isnull=True
+        ).exists()
+        if not listed:
+            return NO_ACCESS
+        team = _staff_team_access(user, case)
+        return team or CaseAccess(Level.READ, Basis.RESTRICTED_LIST)
+    team = _staff_team_access(user, case)
+    if team is not None:
+        return team
+    grant = active_break_glass(user, case)
+    if grant is not None:
+        return CaseAccess(Level.READ, Basis.BREAK_GLASS, grant)
+    return NO_ACCESS
+
+
+def cases_visible_to(user: Any) -> QuerySet[Case]:
+    """Every case this user may open, as one queryset (for lists, search and counts)."""
+    cases = Case.objects.all()
+    if not _usable(user):
+        return cases.none()
+    if user.role in FAMILY_ROLES:
+        return cases.filter(
+            family_access__person_id=user.person_id, family_access__revoked_at__isnull=True
+        ).distinct()
+    if not user.is_staff_member:
+        return cases.none()
+    team_ids = set(_managed_team_ids(user))
+    if user.role in CASEWORK_ROLES and user.team_id is not None:
+        team_ids.add(user.team_id)
+    listed = RestrictedAccess.objects.filter(user=user, revoked_at__isnull=True).values("case_id")
+    glass = BreakGlass.objects.filter(user=user, expires_at__gt=timezone.now()).values("case_id")
+    open_to_team = Q(team_id__in=team_ids) | Q(id__in=glass)
+    return cases.filter((Q(is_restricted=False) & open_to_team) | Q(id__in=listed))
+
+
+def entries_visible_to(user: Any, case: Case, access: CaseAccess) -> QuerySet[Entry]:
+    """The chronology entries of this case that this user may read."""
+    entries = Entry.objects.filter(case=case, archived_at__isnull=True)
+    if not access.can_read:
+        return entries.none()
+    if access.is_family:
+        return entries.filter(status=Status.PUBLISHED, audience=Audience.FAMILY)
+    sees_restricted = access.basis == Basis.MANAGER or case.worker_id == user.id
+    published = Q(status=Status.PUBLISHED)
+    if not sees_restricted:
+        published &= ~Q(audience=Audience.RESTRICTED) | Q(author_user=user)
+    own_drafts = Q(status=Status.DRAFT, author_user=user)
+    return entries.filter(published | own_drafts)
+
+
+def can_read_entry(user: Any, entry: Entry, access: CaseAccess) -> bool:
+    return entries_visible_to(user, entry.case, access).filter(pk=entry.pk).exists()
+
+
+def can_break_glass(user: Any, case: Case) -> bool:
+    """Break-glass is for staff outside the team, never for restricted cases."""
+    return (
+        _usable(user)
+        and user.is_staff_member
+        and not case.is_restricted
+        and _staff_team_access(user, case) is None
+    )

@@ -1,0 +1,307 @@
+"""Staff pages: my work, the child's record, the chronology, the access log."""
+
+from __future__ import annotations
+
+import time
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_otp import match_token
+
+from alongside import policy
+from alongside.accounts.models import Role
+from alongside.accounts.views import MFA_AT
+from alongside.audit.models import AccessAction
+from alongside.audit.selectors import access_log_for_case
+from alongside.cases.models import BreakGlass, Case
+from alongside.cases.selectors import case_for_user, my_cases
+from alongside.cases.services import break_glass_open
+from alongside.chronology.models import Attachment, Kind
+from alongside.chronology.selectors import chronology_for, draft_for, entry_for
+from alongside.chronology.services import (
+    entry_create,
+    entry_draft_save,
+    entry_history,
+    entry_update,
+)
+from alongside.messaging.selectors import outbox as outbox_messages
+from alongside.people.selectors import network_of
+from alongside.people.services import person_update
+from alongside.staff.decorators import role_required, staff_required
+from alongside.staff.forms import BreakGlassForm, EntryEditForm, EntryForm, PersonForm, SearchForm
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    if getattr(request.user, "is_family", False):
+        return redirect("portal:home")
+    return redirect("staff:my-work")
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def _apply_errors(form: object, error: ValidationError) -> None:
+    fields = getattr(form, "fields", {})
+    for field, errors in (
+        error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
+    ):
+        for message in errors:
+            form.add_error(field if field in fields else None, message)  # type: ignore[attr-defined]
+
+
+@require_GET
+@staff_required
+def my_work(request: HttpRequest) -> HttpResponse:
+    search = SearchForm(request.GET)
+    query = search.data.get("q", "").strip()
+    if query:
+        cases = policy.cases_visible_to(request.user).filter(
+            Q(child__last_name__icontains=query)
+            | Q(child__first_names__icontains=query)
+            | Q(child__preferred_name__icontains=query)
+            | Q(reference__iexact=query)
+        )
+    else:
+        cases = my_cases(request.user)
+    cases = cases.select_related("child", "worker", "team").order_by("child__last_name", "id")[:100]
+    return render(request, "staff/my_work.html", {"cases": cases, "search": search, "query": query})
+
+
+@require_GET
+@staff_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    action = (
+        AccessAction.SEARCH_RESULT
+        if request.GET.get("from") == "search"
+        else AccessAction.VIEW_RECORD
+    )
+    case, access = case_for_user(request.user, case_id, action=action, path=request.path)
+    context = {
+        "case": case,
+        "access": access,
+        "child": case.child,
+        "network": network_of(case.child),
+        "allocations": case.allocations.select_related("worker", "team")[:10],
+        "tab": "summary",
+    }
+    return render(request, "staff/case_detail.html", context)
+
+
+@require_GET
+@staff_required
+def chronology(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, access = case_for_user(
+        request.user, case_id, action=AccessAction.VIEW_CHRONOLOGY, path=request.path
+    )
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in Kind.values else ""
+    text = request.GET.get("q", "")[:100]
+    entries = chronology_for(request.user, case, access, kind=kind, text=text)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    context = {
+        "case": case,
+        "access": access,
+        "page": page,
+        "kinds": Kind.choices,
+        "kind": kind,
+        "q": text,
+        "tab": "chronology",
+    }
+    return render(request, "staff/chronology.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def entry_new(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, access = case_for_user(request.user, case_id, write=True, path=request.path)
+    draft = draft_for(request.user, case)
+    initial = (
+        {"draft": draft.pk, "title": draft.title, "text": draft.text, "kind": draft.kind}
+        if draft
+        else {}
+    )
+    form = EntryForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            entry = entry_create(
+                case=case,
+                by=request.user,
+                kind=Kind(data["kind"]),
+                occurred_at=form.occurred_at(),
+                title=data["title"],
+                text=data["text"],
+                audience=data["audience"],
+                withheld_reason=data["withheld_reason"] or "",
+                attachments=[data["attachment"]] if data.get("attachment") else [],
+                draft=draft if draft and data.get("draft") == draft.pk else None,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Entry added: {entry.title}")
+            return redirect("staff:chronology", case_id=case.pk)
+    return render(
+        request,
+        "staff/entry_new.html",
+        {"case": case, "access": access, "form": form, "draft": draft},
+    )
+
+
+@require_POST
+@staff_required
+def entry_autosave(request: HttpRequest, case_id: int) -> HttpResponse:
+    """htmx: keep what has been typed so far as a draft only the author can see."""
+    case, _ = case_for_user(request.user, case_id, write=True, path=request.path)
+    draft = draft_for(request.user, case)
+    if not (request.POST.get("title", "").strip() or request.POST.get("text", "").strip()):
+        return render(request, "staff/_draft_status.html", {"draft": draft, "saved": False})
+    draft = entry_draft_save(
+        case=case,
+        by=request.user,
+        draft=draft,
+        kind=request.POST.get("kind", ""),
+        title=request.POST.get("title", ""),
+        text=request.POST.get("text", ""),
+    )
+    return render(request, "staff/_draft_status.html", {"draft": draft, "saved": True})
+
+
+@require_GET
+@staff_required
+def entry_detail(request: HttpRequest, case_id: int, entry_id: int) -> HttpResponse:
+    case, access = case_for_user(
+        request.user, case_id, action=AccessAction.VIEW_ENTRY, path=request.path
+    )
+    entry = entry_for(request.user, case, access, entry_id)
+    context = {"case": case, "access": access, "entry": entry, "history": entry_history(entry)}
+    return render(request, "staff/entry_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def entry_edit(request: HttpRequest, case_id: int, entry_id: int) -> HttpResponse:
+    case, access = case_for_user(request.user, case_id, write=True, path=request.path)
+    entry = entry_for(request.user, case, access, entry_id)
+    initial = {
+        "title": entry.title,
+        "text": entry.text,
+        "audience": entry.audience,
+        "withheld_reason": entry.withheld_reason,
+    }
+    form = EntryEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry_update(entry=entry, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Entry changed. The earlier version is kept.")
+            return redirect("staff:entry", case_id=case.pk, entry_id=entry.pk)
+    return render(request, "staff/entry_edit.html", {"case": case, "entry": entry, "form": form})
+
+
+@require_GET
+@staff_required
+def attachment_download(request: HttpRequest, case_id: int, attachment_id: int) -> FileResponse:
+    case, access = case_for_user(
+        request.user, case_id, action=AccessAction.DOWNLOAD, path=request.path
+    )
+    attachment = Attachment.objects.filter(
+        pk=attachment_id, entry__case=case, archived_at__isnull=True
+    ).first()
+    if attachment is None or not policy.can_read_entry(request.user, attachment.entry, access):
+        raise Http404("No such file")
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    )
+
+
+@require_GET
+@staff_required
+def access_log(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, access = case_for_user(
+        request.user, case_id, action=AccessAction.VIEW_ACCESS_LOG, path=request.path
+    )
+    page = Paginator(access_log_for_case(case), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "staff/access_log.html",
+        {"case": case, "access": access, "page": page, "tab": "access"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def child_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, access = case_for_user(request.user, case_id, write=True, path=request.path)
+    child = case.child
+    fields = [name for name in PersonForm.base_fields if name != "reason"]
+    form = PersonForm(request.POST or None, initial={name: getattr(child, name) for name in fields})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        reason = data.pop("reason")
+        try:
+            person_update(person=child, by=request.user, reason=reason, **data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Record updated")
+            return redirect("staff:case", case_id=case.pk)
+    return render(request, "staff/child_edit.html", {"case": case, "access": access, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def break_glass(request: HttpRequest) -> HttpResponse:
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        case = Case.objects.filter(reference__iexact=data["reference"].strip()).first()
+        mfa_at = timezone.now() if match_token(request.user, data["code"]) is not None else None
+        if mfa_at is not None:
+            request.session[MFA_AT] = time.time()
+        try:
+            if case is None or not policy.can_break_glass(request.user, case):
+                raise ValidationError(
+                    {"reference": "You cannot open a case with this reference this way"}
+                )
+            break_glass_open(
+                user=request.user,
+                case=case,
+                reason_kind=data["reason_kind"],
+                reason=data["reason"],
+                mfa_at=mfa_at,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return redirect("staff:case", case_id=case.pk)
+    return render(request, "staff/break_glass.html", {"form": form})
+
+
+@require_GET
+@role_required(Role.TEAM_MANAGER)
+def team_break_glass(request: HttpRequest) -> HttpResponse:
+    team_ids = set(request.user.managed_teams.values_list("id", flat=True)) | {request.user.team_id}
+    grants = BreakGlass.objects.filter(case__team_id__in=team_ids).select_related(
+        "user", "user__team", "case", "case__child"
+    )[:200]
+    return render(request, "staff/team_break_glass.html", {"grants": grants})
+
+
+@require_GET
+@role_required(Role.ADMIN)
+def outbox(request: HttpRequest) -> HttpResponse:
+    page = Paginator(outbox_messages(), 50).get_page(request.GET.get("page"))
+    return render(request, "staff/outbox.html", {"page": page})

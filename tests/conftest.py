@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import pyotp
+import pytest
+from django.test import Client
+
+from alongside.accounts.models import Role
+from alongside.accounts.services import DEMO_TOTP_SECRET_BASE32
+from tests.factories import (
+    PASSWORD,
+    CaseFactory,
+    FamilyUserFactory,
+    PersonFactory,
+    TeamFactory,
+    UserFactory,
+    grant_family,
+)
+
+
+def totp_now() -> str:
+    return pyotp.TOTP(DEMO_TOTP_SECRET_BASE32).now()
+
+
+def staff_client(user) -> Client:
+    """A client signed in the real way: password, then authenticator code."""
+    client = Client()
+    response = client.post("/sign-in/", {"email": user.email, "password": PASSWORD})
+    assert response.status_code == 302, response.content[:500]
+    response = client.post("/sign-in/code/", {"code": totp_now()})
+    assert response.status_code == 302, response.content[:500]
+    return client
+
+
+@pytest.fixture
+def cast(db):
+    """A named cast around one child's case in team A."""
+    team_a = TeamFactory(name="Team A")
+    team_b = TeamFactory(name="Team B")
+    worker = UserFactory(team=team_a, role=Role.SOCIAL_WORKER)
+    colleague = UserFactory(team=team_a, role=Role.SOCIAL_WORKER)
+    manager = UserFactory(team=team_a, role=Role.TEAM_MANAGER)
+    other_worker = UserFactory(team=team_b, role=Role.SOCIAL_WORKER)
+    other_manager = UserFactory(team=team_b, role=Role.TEAM_MANAGER)
+    admin = UserFactory(team=None, role=Role.ADMIN)
+    chair = UserFactory(team=team_a, role=Role.CHAIR)
+    case = CaseFactory(team=team_a, worker=worker)
+    parent = FamilyUserFactory()
+    grant_family(case, parent)
+    other_parent = FamilyUserFactory()
+    young_person = FamilyUserFactory(
+        role=Role.YOUNG_PERSON, person=case.child, email="young@example.test"
+    )
+    grant_family(case, young_person)
+    return {
+        "team_a": team_a,
+        "team_b": team_b,
+        "worker": worker,
+        "colleague": colleague,
+        "manager": manager,
+        "other_worker": other_worker,
+        "other_manager": other_manager,
+        "admin": admin,
+        "chair": chair,
+        "case": case,
+        "parent": parent,
+        "other_parent": other_parent,
+        "young_person": young_person,
+        "stranger_child": PersonFactory(),
+    }
