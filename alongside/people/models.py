@@ -7,9 +7,10 @@ import datetime
 import pghistory
 import pgtrigger
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, Q
+from django.db.models.functions import Lower
 
 from alongside.core.models import Tracked
 from alongside.people.codes import Disability, Ethnicity, Format, RelationshipKind, Sex, Weekday
@@ -57,10 +58,11 @@ class Person(Tracked):
         indexes = [
             models.Index(fields=["last_name", "first_names"]),
             GinIndex(
-                name="person_name_trgm",
-                fields=["last_name"],
-                opclasses=["gin_trgm_ops"],
+                OpClass(Lower("last_name"), name="gin_trgm_ops"), name="person_last_name_trgm"
             ),
+            models.Index(Func(F("last_name"), function="dmetaphone"), name="person_last_name_sound"),
+            models.Index(fields=["date_of_birth"], name="person_date_of_birth"),
+            models.Index(fields=["postcode"], name="person_postcode"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -78,7 +78,7 @@ def totp_code(steps_back: int = 0) -> str:
 @pytest.fixture(scope="session")
 def browser() -> Generator[Browser]:
     if not os.path.exists(CHROMIUM):
-        pytest.skip(f"Chromium not found at {CHROMIUM}")
+        pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
@@ -179,3 +179,4 @@ def staff_sign_in(page: Page, user: Any, *, code: str | None = None, phone: bool
     page.get_by_label("Code from your authenticator app").fill(code or totp_code())
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(re.compile(r"/staff/$"))
+    check_page(page, phone=phone)

@@ -50,7 +50,6 @@ def test_worker_adds_to_the_chronology(page: Page) -> None:
 
     staff_sign_in(page, worker, phone=True)
     expect(page.get_by_role("heading", level=1, name="My work")).to_be_visible()
-    check_page(page, phone=True)
 
     page.get_by_role("link", name=child, exact=True).click()
     page.wait_for_url(re.compile(rf"/staff/cases/{case.pk}/$"))
@@ -189,7 +188,6 @@ def test_worker_from_another_team_breaks_glass(page: Page) -> None:
 
     # Sign in with the previous step's code so the current one is still unused for break-glass.
     staff_sign_in(page, other_worker, code=totp_code(steps_back=1))
-    check_page(page)
 
     response = page.goto(f"/staff/cases/{case.pk}/")
     assert response is not None and response.status == 404
@@ -197,6 +195,7 @@ def test_worker_from_another_team_breaks_glass(page: Page) -> None:
     check_page(page, phone=True)
 
     page.goto("/staff/")
+    check_page(page)
     page.get_by_role("link", name="Open a case outside your team").click()
     page.wait_for_url(re.compile(r"/staff/break-glass/$"))
     check_page(page, phone=True)
