@@ -16,11 +16,15 @@ pytestmark = pytest.mark.django_db
 def people():
     return {
         "mohammed": PersonFactory(
-            first_names="Mohammed", last_name="Rahman", date_of_birth=datetime.date(2015, 3, 7),
+            first_names="Mohammed",
+            last_name="Rahman",
+            date_of_birth=datetime.date(2015, 3, 7),
             postcode="LS1 4AB",
         ),
         "katherine": PersonFactory(
-            first_names="Katherine", last_name="Thompson", date_of_birth=datetime.date(2012, 11, 20),
+            first_names="Katherine",
+            last_name="Thompson",
+            date_of_birth=datetime.date(2012, 11, 20),
             nhs_number="9434765919",
         ),
         "other": PersonFactory(

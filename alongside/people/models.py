@@ -60,7 +60,9 @@ class Person(Tracked):
             GinIndex(
                 OpClass(Lower("last_name"), name="gin_trgm_ops"), name="person_last_name_trgm"
             ),
-            models.Index(Func(F("last_name"), function="dmetaphone"), name="person_last_name_sound"),
+            models.Index(
+                Func(F("last_name"), function="dmetaphone"), name="person_last_name_sound"
+            ),
             models.Index(fields=["date_of_birth"], name="person_date_of_birth"),
             models.Index(fields=["postcode"], name="person_postcode"),
         ]
