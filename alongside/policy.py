@@ -151,6 +151,17 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
     return cases.filter((Q(is_restricted=False) & open_to_team) | Q(id__in=listed))
 
 
+def people_hidden_from(user: Any) -> frozenset[int]:
+    """Children of restricted cases this user is not listed on: left out of every search."""
+    listed = RestrictedAccess.objects.filter(user=user, revoked_at__isnull=True).values("case_id")
+    hidden = (
+        Case.objects.filter(is_restricted=True)
+        .exclude(id__in=listed)
+        .values_list("child_id", flat=True)
+    )
+    return frozenset(hidden)
+
+
 def entries_visible_to(user: Any, case: Case, access: CaseAccess) -> QuerySet[Entry]:
     """The chronology entries of this case that this user may read."""
     entries = Entry.objects.filter(case=case, archived_at__isnull=True)

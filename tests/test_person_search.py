@@ -75,3 +75,40 @@ def test_name_and_date_together_rank_above_name_alone(people):
 
 def test_empty_search_finds_nobody(people):
     assert people_search() == []
+
+
+def test_search_page_needs_something_to_search_for(cast):
+    from tests.conftest import staff_client
+
+    page = staff_client(cast["worker"]).get("/staff/people/?name=").content.decode()
+    assert "Enter a name, date of birth, postcode or identifier" in page
+
+
+def test_search_page_shows_own_cases_as_links_and_others_with_break_glass(cast):
+    from tests.conftest import staff_client
+    from tests.factories import CaseFactory
+
+    child = cast["case"].child
+    other = CaseFactory(team=cast["team_b"], child__last_name=child.last_name)
+    page = (
+        staff_client(cast["worker"])
+        .get(f"/staff/people/?name={child.first_names}+{child.last_name}")
+        .content.decode()
+    )
+    assert f"/staff/cases/{cast['case'].pk}/?from=search" in page
+    assert f"?reference={other.reference}" in page
+
+
+def test_restricted_child_is_left_out_of_search_for_everyone_not_listed(cast):
+    from alongside.cases.services import case_restrict
+    from tests.conftest import staff_client
+
+    child = cast["case"].child
+    url = f"/staff/people/?name={child.first_names}+{child.last_name}"
+    card = f'summary-card__title">{child.full_name}<'
+    assert card in staff_client(cast["other_worker"]).get(url).content.decode()
+    case_restrict(
+        case=cast["case"], reason="Staff family", allowed=[cast["manager"]], by=cast["manager"]
+    )
+    assert card not in staff_client(cast["other_worker"]).get(url).content.decode()
+    assert card in staff_client(cast["manager"]).get(url).content.decode()

@@ -32,6 +32,7 @@ CHILD_DISABILITIES = {
 ADULT_DISABILITIES = (D.LD, D.MOB, D.VIS, D.HEAR, D.DDA, D.COMM)
 WEEKDAYS = (Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI)
 RESERVED_PHONES = frozenset({PARENT.phone, YOUNG_PERSON.phone})
+NAME_POOL = 3000
 UPN_LA_CODE = "999"  # not a real local authority code
 
 
@@ -44,6 +45,11 @@ class PeopleMaker:
         self.rng = random.Random(seed)
         self.fake = Faker("en_GB")
         self.fake.seed_instance(seed)
+        # Faker's weighted picks are slow, so draw pools of names once and pick from those.
+        self.female = [self.fake.first_name_female() for _ in range(NAME_POOL)]
+        self.male = [self.fake.first_name_male() for _ in range(NAME_POOL)]
+        self.surnames = [self.fake.last_name() for _ in range(NAME_POOL)]
+        self.postcodes = [self.fake.postcode() for _ in range(NAME_POOL)]
         self.nhs_used: set[str] = set()
         self.upn_serials: dict[tuple[int, int], int] = {}
         self.emails: set[str] = set()
@@ -59,7 +65,10 @@ class PeopleMaker:
         return self.today - days * DAY
 
     def surname(self) -> str:
-        return self.fake.last_name()
+        return self.rng.choice(self.surnames)
+
+    def first_name(self, sex: str) -> str:
+        return self.rng.choice(self.female if sex == Sex.FEMALE else self.male)
 
     def last_name(self, person: int) -> str:
         return self.plan.persons[person].last_name
@@ -97,10 +106,10 @@ class PeopleMaker:
 
     def home(self, area: str) -> tuple[str, str]:
         rng = self.rng
-        street = f"{rng.randint(1, 180)} {self.fake.last_name()} {rng.choice(texts.STREET_KINDS)}"
+        street = f"{rng.randint(1, 180)} {self.surname()} {rng.choice(texts.STREET_KINDS)}"
         if rng.random() < 0.2:
             street = f"Flat {rng.randint(1, 24)}\n{street}"
-        return f"{street}\n{area}", self.fake.postcode()
+        return f"{street}\n{area}", rng.choice(self.postcodes)
 
     def born(self, age: int) -> datetime.date:
         return self.days_ago(int(age * 365.25) + self.rng.randint(1, 364))
@@ -137,7 +146,8 @@ class PeopleMaker:
         return f"{local}@example.com"
 
     def staff_name(self, demo_key: str) -> tuple[str, str]:
-        first, last = self.fake.first_name(), self.fake.last_name()
+        first = self.first_name(self.rng.choice((Sex.FEMALE, Sex.MALE)))
+        last = self.surname()
         if demo_key:
             return f"{first} {last}", f"{demo_key.replace('_', '.')}@{DEMO_DOMAIN}"
         local = f"{ascii_slug(first)}.{ascii_slug(last)}"
@@ -204,7 +214,7 @@ class PeopleMaker:
     ) -> int:
         """A parent: contact details, language and access needs."""
         rng = self.rng
-        first = self.fake.first_name_female() if sex == Sex.FEMALE else self.fake.first_name_male()
+        first = self.first_name(sex)
         person = PersonSpec(first, last_name, sex, self.born(age), ethnicity, *home, self.today)
         self._language(person)
         self._adult_disabilities(person)
@@ -220,10 +230,10 @@ class PeopleMaker:
         age = (self.today - born).days // 365 + (rng.randint(18, 32) if generation else 0)
         age = max(18, age + (rng.randint(-10, 10) if not generation else 0))
         same_name = not stranger and rng.random() < 0.5
-        last = of.last_name if same_name else self.fake.last_name()
+        last = of.last_name if same_name else self.surname()
         ethnicity = of.ethnicity if not stranger else self.ethnicity()
         home = self.home_of(parent) if rng.random() < 0.1 else self.home(area_of(of.address))
-        first = self.fake.first_name_female() if sex == Sex.FEMALE else self.fake.first_name_male()
+        first = self.first_name(sex)
         person = PersonSpec(first, last, sex, self.born(age), ethnicity, *home, self.today)
         if generation and sex == Sex.MALE and rng.random() < 0.04:
             person.date_of_death = self.days_ago(rng.randint(60, 3000))
@@ -238,13 +248,11 @@ class PeopleMaker:
     ) -> int:
         rng = self.rng
         sex = rng.choice((Sex.FEMALE, Sex.MALE))
-        first = self.fake.first_name_female() if sex == Sex.FEMALE else self.fake.first_name_male()
+        first = self.first_name(sex)
         born = self.born(age)
         person = PersonSpec(first, last_name, sex, born, ethnicity, *home, self.today)
         if rng.random() < 0.2:
-            middle = (
-                self.fake.first_name_female() if sex == Sex.FEMALE else self.fake.first_name_male()
-            )
+            middle = self.first_name(sex)
             person.first_names = f"{first} {middle}"
             person.preferred_name = middle if rng.random() < 0.25 else ""
         if age >= 13 and rng.random() < 0.03:

@@ -135,10 +135,12 @@ class Planner:
         self.workers: dict[int, list[int]] = {}
         self.support: dict[int, list[int]] = {}
         self.current_cases: dict[int, list[int]] = {}  # family -> its open cases
+        self.demo_worker = -1
 
     def run(self) -> Plan:
         self._teams()
         self._staff()
+        self.demo_worker = self.plan.staff_index(WORKER.key)
         children = 0
         while children < self.size.children:
             demo = not self.plan.families
@@ -478,7 +480,7 @@ class Planner:
             count += len(families[index].children)
 
     def _allocate(self, family: FamilySpec) -> None:
-        demo_worker = self.plan.staff_index(WORKER.key)
+        demo_worker = self.demo_worker
         for episode in family.episodes:
             is_open = episode.closed_on is None
             final = demo_worker if family.demo_worker and is_open else None
@@ -500,7 +502,7 @@ class Planner:
                 team = rng.randrange(self.size.localities)
             avoid = {previous, final}
             if last and avoid_demo:
-                avoid.add(self.plan.staff_index(WORKER.key))
+                avoid.add(self.demo_worker)
             worker = (
                 final
                 if last and final is not None

@@ -47,7 +47,7 @@ def people_search(
     date_of_birth: datetime.date | None = None,
     postcode: str = "",
     identifier: str = "",
-    exclude_ids: frozenset[int] = frozenset(),
+    hidden_ids: frozenset[int] = frozenset(),
 ) -> list[PersonMatch]:
     """People who may be the person being looked for, best first."""
     name = " ".join(name.split())[:100]
@@ -68,6 +68,7 @@ def people_search(
         "council": ident.upper() or None,
         "sim": NAME_SIMILARITY,
         "limit": LIMIT,
+        "hidden": sorted(hidden_ids),
     }
     if not any((name, date_of_birth, params["postcode"], ident)):
         return []
@@ -77,7 +78,7 @@ def people_search(
     found = {p.pk: p for p in Person.objects.filter(pk__in=[r[0] for r in rows])}
     matches = []
     for pk, score, *flags in rows:
-        if pk in exclude_ids or pk not in found:
+        if pk not in found:
             continue
         reasons = [label for label, flag in zip(_REASONS, flags, strict=True) if flag]
         matches.append(PersonMatch(person=found[pk], score=float(score), reasons=reasons))
@@ -106,7 +107,7 @@ WITH scored AS (
     (replace(upper(p.postcode), ' ', '') = %(postcode)s) AS same_postcode,
     (p.nhs_number = %(nhs)s OR p.upn = %(upn)s OR p.council_id = %(council)s) AS same_id
   FROM people_person p
-  WHERE p.archived_at IS NULL AND (
+  WHERE p.archived_at IS NULL AND NOT (p.id = ANY(%(hidden)s::bigint[])) AND (
     (%(name)s <> '' AND (
       lower(p.last_name) %% %(last)s
       OR dmetaphone(p.last_name) = dmetaphone(%(last)s)

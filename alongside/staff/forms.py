@@ -196,3 +196,28 @@ class BreakGlassForm(GovukForm):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search by name or case reference", required=False, max_length=100)
+
+
+class PersonSearchForm(GovukForm):
+    name = forms.CharField(label="Name", max_length=100, required=False)
+    date_of_birth = GovukDateField(
+        label="Date of birth", required=False, help_text="For example, 27 3 2015"
+    )
+    postcode = forms.CharField(
+        label="Postcode",
+        max_length=10,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+    )
+    identifier = forms.CharField(
+        label="NHS number, UPN or council id",
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not any(data.get(k) for k in self.fields):
+            raise forms.ValidationError("Enter a name, date of birth, postcode or identifier")
+        return data

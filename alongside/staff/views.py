@@ -32,10 +32,18 @@ from alongside.chronology.services import (
     entry_update,
 )
 from alongside.messaging.selectors import outbox as outbox_messages
+from alongside.people.search import people_search
 from alongside.people.selectors import network_of
 from alongside.people.services import person_update
 from alongside.staff.decorators import role_required, staff_required
-from alongside.staff.forms import BreakGlassForm, EntryEditForm, EntryForm, PersonForm, SearchForm
+from alongside.staff.forms import (
+    BreakGlassForm,
+    EntryEditForm,
+    EntryForm,
+    PersonForm,
+    PersonSearchForm,
+    SearchForm,
+)
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -264,7 +272,9 @@ def child_edit(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_required
 def break_glass(request: HttpRequest) -> HttpResponse:
-    form = BreakGlassForm(request.POST or None)
+    form = BreakGlassForm(
+        request.POST or None, initial={"reference": request.GET.get("reference", "")}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         case = Case.objects.filter(reference__iexact=data["reference"].strip()).first()
@@ -305,3 +315,30 @@ def team_break_glass(request: HttpRequest) -> HttpResponse:
 def outbox(request: HttpRequest) -> HttpResponse:
     page = Paginator(outbox_messages(), 50).get_page(request.GET.get("page"))
     return render(request, "staff/outbox.html", {"page": page})
+
+
+@require_GET
+@staff_required
+def person_search(request: HttpRequest) -> HttpResponse:
+    """Front door: look for the person before anyone new is recorded."""
+    form = PersonSearchForm(request.GET if request.GET else None)
+    matches: list = []
+    cases_by_child: dict[int, list[Case]] = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        matches = people_search(
+            name=data["name"],
+            date_of_birth=data["date_of_birth"],
+            postcode=data["postcode"],
+            identifier=data["identifier"],
+            hidden_ids=policy.people_hidden_from(request.user),
+        )
+        visible = set(policy.cases_visible_to(request.user).values_list("id", flat=True))
+        for case in Case.objects.filter(
+            child_id__in=[m.person.pk for m in matches], is_restricted=False
+        ).select_related("team"):
+            case.visible_to_me = case.pk in visible
+            cases_by_child.setdefault(case.child_id, []).append(case)
+    for match in matches:
+        match.cases = cases_by_child.get(match.person.pk, [])
+    return render(request, "staff/person_search.html", {"form": form, "matches": matches})

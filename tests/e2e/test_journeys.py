@@ -270,3 +270,19 @@ def test_drafts_autosave_to_the_server(page: Page) -> None:
     expect(page.get_by_label("What happened")).to_have_value("Dad said the new routine is working.")
     expect(status).to_contain_text("Draft saved")
     check_page(page)
+
+
+def test_front_door_finds_a_child_by_a_sound_alike_name(page: Page) -> None:
+    """Find a person: a misspelled, sound-alike name still finds the child, with the reason."""
+    made = a_case()
+    child = made["case"].child
+    child.first_names, child.last_name = "Mohammed", "Rahman"
+    child.save()
+    staff_sign_in(page, made["worker"])
+    page.get_by_role("link", name="Find a person").click()
+    check_page(page, phone=True)
+    page.get_by_label("Name").fill("Muhammad Rehman")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("heading", level=3, name="Mohammed Rahman")).to_be_visible()
+    expect(page.get_by_text("Last name sounds alike")).to_be_visible()
+    check_page(page, phone=True)
