@@ -31,8 +31,11 @@ version_of() {
 
 # Drop the sourceMappingURL comment (maps are not shipped, and a dangling
 # reference would break hashed static file storages) and make asset urls relative.
+# GDS Transport is licensed for GOV.UK services only, so a council's service
+# leaves its @font-face rules and font files out; text falls back to Arial.
 copy_css() {
     sed -e 's#url(/assets/#url(assets/#g' \
+        -e 's#@font-face{font-family:GDS Transport;[^}]*}##g' \
         -e 's#/\*\# sourceMappingURL=[^*]*\*/##g' "$1" >"$2"
 }
 copy_js() {
@@ -48,6 +51,7 @@ mkdir -p "$TMP/govuk" "$TMP/moj" "$TMP/htmx"
 copy_css "$GOVUK_SRC/govuk-frontend.min.css" "$TMP/govuk/govuk-frontend.min.css"
 copy_js "$GOVUK_SRC/govuk-frontend.min.js" "$TMP/govuk/govuk-frontend.min.js"
 cp -R "$GOVUK_SRC/assets" "$TMP/govuk/assets"
+rm -rf "$TMP/govuk/assets/fonts"
 
 copy_css "$MOJ_SRC/moj-frontend.min.css" "$TMP/moj/moj-frontend.min.css"
 copy_js "$MOJ_SRC/moj-frontend.min.js" "$TMP/moj/moj-frontend.min.js"
