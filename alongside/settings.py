@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "alongside.chronology",
     "alongside.audit",
     "alongside.messaging",
+    "alongside.journey",
+    "alongside.timescales",
     "alongside.demo",
     "alongside.staff",
     "alongside.portal",

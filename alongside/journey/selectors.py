@@ -1,0 +1,144 @@
+"""Reading the journey: its steps for the case page and its dated events for the clocks."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from alongside.cases.models import Case
+from alongside.chronology.models import Entry, Kind, Status
+from alongside.journey.codes import Section47Outcome
+from alongside.journey.models import (
+    Assessment,
+    ChildInNeedPlan,
+    ChildProtectionPlan,
+    Conference,
+    Contact,
+    EarlyHelpEpisode,
+    Referral,
+    Section47Enquiry,
+    StrategyDiscussion,
+)
+
+
+@dataclass(frozen=True)
+class JourneyEvent:
+    """A dated step, named in the timescale engine's vocabulary."""
+
+    name: str
+    on: datetime.date
+    ref: str = ""
+
+
+def referrals_for(case: Case) -> QuerySet[Referral]:
+    return Referral.objects.filter(case=case).prefetch_related(
+        Prefetch("assessments", queryset=Assessment.objects.order_by("started_on")),
+        Prefetch(
+            "strategy_discussions",
+            queryset=StrategyDiscussion.objects.prefetch_related("participants").order_by(
+                "held_on"
+            ),
+        ),
+        Prefetch("enquiries", queryset=Section47Enquiry.objects.order_by("started_on")),
+        Prefetch("conferences", queryset=Conference.objects.order_by("scheduled_for")),
+        Prefetch(
+            "cp_plans",
+            queryset=ChildProtectionPlan.objects.prefetch_related("core_groups").order_by(
+                "started_on"
+            ),
+        ),
+        Prefetch(
+            "cin_plans",
+            queryset=ChildInNeedPlan.objects.prefetch_related("reviews").order_by("started_on"),
+        ),
+    )
+
+
+def contacts_awaiting_decision() -> QuerySet[Contact]:
+    return (
+        Contact.objects.filter(next_step="")
+        .select_related("child", "created_by")
+        .order_by("received_at")
+    )
+
+
+def contacts_for_child(child_id: int) -> QuerySet[Contact]:
+    return Contact.objects.filter(child_id=child_id).order_by("-received_at")
+
+
+def _day(moment: datetime.datetime) -> datetime.date:
+    return timezone.localdate(moment)
+
+
+def journey_events(case: Case) -> list[JourneyEvent]:
+    """Every dated step on this case, for the timescale engine to count from."""
+    events: list[JourneyEvent] = []
+    for contact in Contact.objects.filter(case=case):
+        if contact.decided_at is not None:
+            events.append(
+                JourneyEvent("referral_decided", _day(contact.decided_at), f"contact-{contact.pk}")
+            )
+    for referral in referrals_for(case):
+        events.extend(_referral_events(referral))
+    for episode in EarlyHelpEpisode.objects.filter(case=case):
+        events.append(JourneyEvent("early_help_started", episode.started_on))
+    visits = Entry.objects.filter(
+        case=case, kind=Kind.VISIT, status=Status.PUBLISHED, archived_at__isnull=True
+    ).values_list("occurred_at", flat=True)
+    events.extend(JourneyEvent("cp_visit", _day(moment)) for moment in visits)
+    if case.closed_on is not None:
+        events.append(JourneyEvent("case_closed", case.closed_on))
+    return sorted(events, key=lambda e: (e.on, e.name))
+
+
+def _referral_events(referral: Referral) -> list[JourneyEvent]:
+    ref = f"referral-{referral.pk}"
+    events = [JourneyEvent("referral_received", referral.referral_date, ref)]
+    if referral.contact_id is None:
+        events.append(JourneyEvent("referral_decided", referral.referral_date, ref))
+    for assessment in referral.assessments.all():
+        events.append(JourneyEvent("assessment_started", assessment.started_on, ref))
+        if assessment.authorised_on:
+            events.append(JourneyEvent("assessment_authorised", assessment.authorised_on, ref))
+    discussions = list(referral.strategy_discussions.all())
+    for discussion in discussions:
+        events.append(JourneyEvent("strategy_discussion", discussion.held_on, ref))
+    for enquiry in referral.enquiries.all():
+        if enquiry.outcome == Section47Outcome.CONFERENCE:
+            # The clock runs from the strategy discussion that started the enquiry.
+            started_by = enquiry.strategy_discussion.held_on
+            events.append(JourneyEvent("icpc_needed", started_by, ref))
+    for conference in referral.conferences.all():
+        prefix = "icpc" if conference.kind == "initial" else "review"
+        events.append(JourneyEvent(f"{prefix}_scheduled", conference.scheduled_for, ref))
+        if conference.held_on:
+            held = "icpc_held" if prefix == "icpc" else "review_conference_held"
+            events.append(JourneyEvent(held, conference.held_on, ref))
+    for plan in referral.cp_plans.all():
+        events.append(JourneyEvent("cp_plan_started", plan.started_on, ref))
+        events.extend(
+            JourneyEvent("core_group_held", g.held_on, ref) for g in plan.core_groups.all()
+        )
+        if plan.ended_on:
+            events.append(JourneyEvent("cp_plan_ended", plan.ended_on, ref))
+    for cin_plan in referral.cin_plans.all():
+        events.append(JourneyEvent("cin_plan_started", cin_plan.started_on, ref))
+        events.extend(
+            JourneyEvent("cin_plan_reviewed", r.held_on, ref) for r in cin_plan.reviews.all()
+        )
+        if cin_plan.ended_on:
+            events.append(JourneyEvent("cin_plan_ended", cin_plan.ended_on, ref))
+    return events
+
+
+def visit_frequency_override(case: Case) -> dict[str, int]:
+    """The current plan's visit frequency, if it sets one."""
+    plan = (
+        ChildProtectionPlan.objects.filter(referral__case=case, ended_on__isnull=True)
+        .order_by("-started_on")
+        .first()
+    )
+    return {"T10": plan.visit_every_working_days} if plan else {}
