@@ -51,6 +51,9 @@ class Person(Tracked):
     nhs_number = models.CharField(max_length=10, null=True, blank=True, unique=True)
     upn = models.CharField("unique pupil number", max_length=13, null=True, blank=True, unique=True)
     archived_at = models.DateTimeField(null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
 
     class Meta:
         ordering = ["last_name", "first_names"]
@@ -76,6 +79,10 @@ class Person(Tracked):
             models.CheckConstraint(
                 condition=Q(disabilities__len__lte=13),
                 name="person_disabilities_bounded",
+            ),
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | Q(archived_at__isnull=False),
+                name="merged_person_is_archived",
             ),
         ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, Any
 
 import pghistory
@@ -144,3 +145,75 @@ def relationship_add(
         },
     )
     return relationship
+
+
+@transaction.atomic
+def person_merge(*, keep: Person, duplicate: Person, by: User, reason: str) -> Person:
+    """Fold a duplicate record into the one kept. Nothing is lost: the duplicate is
+    archived and points at the kept record, and every move is in the history."""
+    from alongside.accounts.models import Role
+    from alongside.cases.models import Case, FamilyAccess
+    from alongside.journey.models import Contact
+
+    if by.role != Role.TEAM_MANAGER:
+        raise ValidationError("Only a team manager can merge records")
+    if keep.pk == duplicate.pk or duplicate.merged_into_id is not None:
+        raise ValidationError("Choose two different records that are not already merged")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why these are the same person"})
+    if Case.objects.filter(child__in=[keep, duplicate], closed_on__isnull=True).count() > 1:
+        raise ValidationError("Both records have an open case: close one case first")
+    now = timezone.now()
+    with pghistory.context(reason=f"Merged person {duplicate.council_id}: {reason.strip()}"):
+        Case.objects.filter(child=duplicate).update(child=keep, updated_by=by, updated_at=now)
+        Contact.objects.filter(child=duplicate).update(child=keep, updated_by=by, updated_at=now)
+        FamilyAccess.objects.filter(person=duplicate).update(person=keep, updated_at=now)
+        _move_relationships(duplicate, keep, by)
+        for name in ("nhs_number", "upn"):
+            if getattr(keep, name) is None and getattr(duplicate, name) is not None:
+                value = getattr(duplicate, name)
+                setattr(duplicate, name, None)
+                duplicate.save(update_fields=[name])
+                setattr(keep, name, value)
+        keep.updated_by = by
+        keep.updated_at = now
+        keep.save()
+        duplicate.merged_into = keep
+        duplicate.archived_at = now
+        duplicate.updated_by = by
+        duplicate.updated_at = now
+        duplicate.save(update_fields=["merged_into", "archived_at", "updated_by", "updated_at"])
+    return keep
+
+
+def _move_relationships(duplicate: Person, keep: Person, by: User) -> None:
+    today = timezone.localdate()
+    for rel in Relationship.objects.filter(from_person=duplicate, ended_on__isnull=True):
+        _end(rel, today, by)
+        if rel.to_person_id != keep.pk:
+            relationship_add(
+                from_person=keep,
+                to_person=rel.to_person,
+                kind=RelationshipKind(rel.kind),
+                by=by,
+                parental_responsibility=rel.parental_responsibility,
+                notes=rel.notes,
+            )
+    for rel in Relationship.objects.filter(to_person=duplicate, ended_on__isnull=True):
+        _end(rel, today, by)
+        if rel.from_person_id != keep.pk:
+            relationship_add(
+                from_person=rel.from_person,
+                to_person=keep,
+                kind=RelationshipKind(rel.kind),
+                by=by,
+                parental_responsibility=rel.parental_responsibility,
+                notes=rel.notes,
+            )
+
+
+def _end(rel: Relationship, day: datetime.date, by: User) -> None:
+    rel.ended_on = day
+    rel.notes = (rel.notes + " (moved when records were merged)").strip()[:200]
+    rel.updated_by = by
+    rel.save(update_fields=["ended_on", "notes", "updated_by"])

@@ -221,3 +221,21 @@ class PersonSearchForm(GovukForm):
         if not self.errors and not any(data.get(k) for k in self.fields):
             raise forms.ValidationError("Enter a name, date of birth, postcode or identifier")
         return data
+
+
+class PersonMergeForm(GovukForm):
+    keep = forms.CharField(
+        label="Council id of the record to keep",
+        max_length=20,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+    )
+    duplicate = forms.CharField(
+        label="Council id of the duplicate",
+        help_text="Its cases, contacts and network move to the record you keep. It is kept, archived.",
+        max_length=20,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+    )
+    reason = forms.CharField(
+        label="How do you know they are the same person?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

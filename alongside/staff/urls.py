@@ -6,6 +6,7 @@ app_name = "staff"
 urlpatterns = [
     path("", views.my_work, name="my-work"),
     path("people/", views.person_search, name="person-search"),
+    path("people/merge/", views.person_merge_view, name="person-merge"),
     path("break-glass/", views.break_glass, name="break-glass"),
     path("team/break-glass/", views.team_break_glass, name="team-break-glass"),
     path("cases/<int:case_id>/", views.case_detail, name="case"),

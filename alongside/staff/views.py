@@ -31,16 +31,19 @@ from alongside.chronology.services import (
     entry_history,
     entry_update,
 )
+from alongside.journey.deadlines import deadlines_for_cases
 from alongside.messaging.selectors import outbox as outbox_messages
+from alongside.people.models import Person
 from alongside.people.search import people_search
 from alongside.people.selectors import network_of
-from alongside.people.services import person_update
+from alongside.people.services import person_merge, person_update
 from alongside.staff.decorators import role_required, staff_required
 from alongside.staff.forms import (
     BreakGlassForm,
     EntryEditForm,
     EntryForm,
     PersonForm,
+    PersonMergeForm,
     PersonSearchForm,
     SearchForm,
 )
@@ -81,7 +84,13 @@ def my_work(request: HttpRequest) -> HttpResponse:
         )
     else:
         cases = my_cases(request.user)
-    cases = cases.select_related("child", "worker", "team").order_by("child__last_name", "id")[:100]
+    cases = list(
+        cases.select_related("child", "worker", "team").order_by("child__last_name", "id")[:100]
+    )
+    due = deadlines_for_cases(cases)
+    for case in cases:
+        case.deadlines = due[case.pk]
+        case.overdue = sum(1 for d in due[case.pk] if d.status == "overdue")
     return render(request, "staff/my_work.html", {"cases": cases, "search": search, "query": query})
 
 
@@ -342,3 +351,34 @@ def person_search(request: HttpRequest) -> HttpResponse:
     for match in matches:
         match.cases = cases_by_child.get(match.person.pk, [])
     return render(request, "staff/person_search.html", {"form": form, "matches": matches})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.TEAM_MANAGER)
+def person_merge_view(request: HttpRequest) -> HttpResponse:
+    """A manager folds a duplicate record into the one kept; every history is kept."""
+    form = PersonMergeForm(request.POST or None, initial={"keep": request.GET.get("keep", "")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        hidden = policy.people_hidden_from(request.user)
+        found = {
+            p.council_id: p
+            for p in Person.objects.filter(
+                council_id__in=[data["keep"].strip().upper(), data["duplicate"].strip().upper()],
+                archived_at__isnull=True,
+            ).exclude(id__in=hidden)
+        }
+        keep, duplicate = (
+            found.get(data["keep"].strip().upper()),
+            found.get(data["duplicate"].strip().upper()),
+        )
+        try:
+            if keep is None or duplicate is None:
+                raise ValidationError({"keep": "Enter the council ids of two current records"})
+            person_merge(keep=keep, duplicate=duplicate, by=request.user, reason=data["reason"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"{duplicate.council_id} is merged into {keep.council_id}")
+            return redirect("staff:person-search")
+    return render(request, "staff/person_merge.html", {"form": form})

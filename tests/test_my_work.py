@@ -1,0 +1,45 @@
+"""My work: the worker's open cases with what is due next, in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from alongside.journey.models import Referral
+from tests.conftest import staff_client
+from tests.factories import CaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _with_referral(cast, days_ago: int):
+    case = CaseFactory(team=cast["team_a"], worker=cast["worker"])
+    Referral.objects.create(
+        case=case,
+        referral_date=datetime.date.today() - datetime.timedelta(days=days_ago),
+        source="2A",
+    )
+    return case
+
+
+def test_overdue_assessment_shows_on_my_work(cast):
+    _with_referral(cast, days_ago=120)
+    page = staff_client(cast["worker"]).get("/staff/").content.decode()
+    assert "Child and family assessment" in page
+    assert "Overdue" in page
+
+
+def test_my_work_query_count_does_not_grow_with_cases(cast):
+    client = staff_client(cast["worker"])
+    _with_referral(cast, days_ago=3)
+    client.get("/staff/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/staff/")
+    for days in (5, 10, 60, 90):
+        _with_referral(cast, days_ago=days)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/staff/")
+    assert len(many) == len(few)
