@@ -333,3 +333,49 @@ def test_step_up_from_early_help_keeps_one_chronology_and_carries_the_plan(front
     assert (
         cin.plan == "Help with bedtime routine; food bank referral." and cin.carried_from == episode
     )
+
+
+def test_deadlines_follow_what_is_recorded_and_change_when_it_is_corrected(front_door):
+    from alongside.journey.deadlines import case_deadlines
+
+    referral = _assessment_case(front_door)
+    by = front_door["worker"]
+    # Strategy discussion on Thursday 17 December 2026: 15 working days skip
+    # Christmas Day, Boxing Day (substitute Monday 28th) and New Year's Day.
+    discussion = services.strategy_discussion_record(
+        referral=referral,
+        held_on=datetime.date(2026, 12, 17),
+        decision="s47_single",
+        participants=[("C Officer", "Police", "")],
+        notes="",
+        family_told="",
+        by=by,
+    )
+    enquiry = Section47Enquiry.objects.get(strategy_discussion=discussion)
+    services.section47_complete(
+        enquiry=enquiry,
+        completed_on=datetime.date(2026, 12, 22),
+        outcome="icpc",
+        conference_date=datetime.date(2027, 1, 8),
+        by=by,
+    )
+    today = datetime.date(2027, 1, 4)
+    icpc = next(d for d in case_deadlines(referral.case, today) if d.rule_code == "T06")
+    assert icpc.due_on == datetime.date(2027, 1, 12)
+    assert icpc.status == "due"
+    conference = Conference.objects.get(referral=referral)
+    services.conference_record(
+        conference=conference,
+        held_on=datetime.date(2027, 1, 8),
+        plan_needed=True,
+        category="EMO",
+        by=by,
+    )
+    after = {d.rule_code: d for d in case_deadlines(referral.case, today)}
+    assert after["T06"].status == "met_on_time"
+    assert after["T08"].due_on == datetime.date(2027, 1, 22)
+    # Correcting the discussion date moves the conference deadline with it.
+    discussion.held_on = datetime.date(2026, 12, 10)
+    discussion.save()
+    corrected = next(d for d in case_deadlines(referral.case, today) if d.rule_code == "T06")
+    assert corrected.due_on == datetime.date(2027, 1, 5)
