@@ -379,3 +379,27 @@ def test_deadlines_follow_what_is_recorded_and_change_when_it_is_corrected(front
     discussion.save()
     corrected = next(d for d in case_deadlines(referral.case, today) if d.rule_code == "T06")
     assert corrected.due_on == datetime.date(2027, 1, 5)
+
+
+def test_step_down_to_early_help_carries_the_plan_on_the_same_case(front_door):
+    referral = _assessment_case(front_door)
+    cin = services.cin_plan_start(
+        referral=referral,
+        started_on=timezone.localdate(),
+        by=front_door["worker"],
+        plan="Weekly school check-in.",
+    )
+    assert cin.plan == "Weekly school check-in."
+    episode = services.referral_step_down(
+        referral=referral,
+        lead=front_door["worker"],
+        on=timezone.localdate(),
+        reason="Things are better",
+        by=front_door["worker"],
+    )
+    referral.refresh_from_db()
+    assert referral.closed_on == timezone.localdate() and referral.closure_reason == "RC7"
+    assert episode.case_id == referral.case_id
+    assert episode.family_plan == "Weekly school check-in."
+    case = Case.objects.get(pk=referral.case_id)
+    assert case.stage == "early_help" and case.closed_on is None

@@ -362,6 +362,34 @@ def early_help_step_up(
     return referral
 
 
+@transaction.atomic
+def referral_step_down(
+    *, referral: Referral, lead: User, on: datetime.date, reason: str, by: User
+) -> EarlyHelpEpisode:
+    """Step down to early help: the episode closes, the same case and chronology carry on,
+    and the child in need plan is carried into the family plan."""
+    from alongside.cases.models import ClosureReason
+
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the family is stepping down to early help"})
+    if ChildProtectionPlan.objects.filter(referral=referral, ended_on__isnull=True).exists():
+        raise ValidationError({"reason": "End the child protection plan first"})
+    cin_plan = ChildInNeedPlan.objects.filter(referral=referral).order_by("-started_on").first()
+    carried = cin_plan.plan if cin_plan else ""
+    assessed = referral.assessments.filter(authorised_on__isnull=False).exists()
+    ChildInNeedPlan.objects.filter(referral=referral, ended_on__isnull=True).update(
+        ended_on=on, end_reason="Stepped down to early help"
+    )
+    referral.closed_on = on
+    referral.closure_reason = ClosureReason.RC9 if assessed else ClosureReason.RC7
+    referral.step_down_offer = f"Early help with {lead.full_name}: {reason.strip()}"
+    referral.updated_by = by
+    referral.save()
+    return early_help_start(
+        case=referral.case, lead=lead, started_on=on, by=by, family_plan=carried
+    )
+
+
 # --- Assessment -------------------------------------------------------------------
 
 
