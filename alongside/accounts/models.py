@@ -6,6 +6,7 @@ from typing import Any
 
 import pghistory
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 
@@ -82,6 +83,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(max_length=150)
     role = models.CharField(max_length=30, choices=Role.choices)
     job_title = models.CharField(max_length=100, blank=True)
+    gender = models.CharField(
+        max_length=10, blank=True, choices=[("", "Not given"), ("woman", "Woman"), ("man", "Man")]
+    )
+    languages = ArrayField(models.CharField(max_length=60), default=list, blank=True)
+    contact_phone = models.CharField("work phone", max_length=20, blank=True)
     team = models.ForeignKey(
         Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
     )

@@ -44,6 +44,15 @@ class Person(Tracked):
         models.CharField(max_length=3, choices=Weekday.choices), default=list, blank=True
     )
     contact_times = models.CharField("best times to contact", max_length=100, blank=True)
+    preferred_worker_gender = models.CharField(
+        "would like a worker who is",
+        max_length=10,
+        blank=True,
+        choices=[("", "No preference"), ("woman", "A woman"), ("man", "A man")],
+    )
+    preferred_worker_language = models.CharField(
+        "would like a worker who speaks", max_length=60, blank=True
+    )
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=20, blank=True)
     address = models.TextField(blank=True)

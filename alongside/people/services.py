@@ -46,6 +46,8 @@ EDITABLE = frozenset(
         "postcode",
         "nhs_number",
         "upn",
+        "preferred_worker_gender",
+        "preferred_worker_language",
     }
 )
 
