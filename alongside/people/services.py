@@ -189,24 +189,17 @@ def person_merge(*, keep: Person, duplicate: Person, by: User, reason: str) -> P
 
 
 def _move_relationships(duplicate: Person, keep: Person, by: User) -> None:
+    """End each current relationship of the duplicate and make it again with the kept record."""
     today = timezone.localdate()
-    for rel in Relationship.objects.filter(from_person=duplicate, ended_on__isnull=True):
+    current = Relationship.objects.filter(ended_on__isnull=True)
+    moves = [(rel, keep, rel.to_person) for rel in current.filter(from_person=duplicate)]
+    moves += [(rel, rel.from_person, keep) for rel in current.filter(to_person=duplicate)]
+    for rel, from_person, to_person in moves:
         _end(rel, today, by)
-        if rel.to_person_id != keep.pk:
+        if from_person.pk != to_person.pk:
             relationship_add(
-                from_person=keep,
-                to_person=rel.to_person,
-                kind=RelationshipKind(rel.kind),
-                by=by,
-                parental_responsibility=rel.parental_responsibility,
-                notes=rel.notes,
-            )
-    for rel in Relationship.objects.filter(to_person=duplicate, ended_on__isnull=True):
-        _end(rel, today, by)
-        if rel.from_person_id != keep.pk:
-            relationship_add(
-                from_person=rel.from_person,
-                to_person=keep,
+                from_person=from_person,
+                to_person=to_person,
                 kind=RelationshipKind(rel.kind),
                 by=by,
                 parental_responsibility=rel.parental_responsibility,
