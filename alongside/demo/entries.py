@@ -93,6 +93,32 @@ def capitalise(sentence: str) -> str:
     return sentence[:1].upper() + sentence[1:]
 
 
+TAGS = {
+    "unborn": frozenset({"", "unborn"}),
+    "young": frozenset({"", "young"}),
+    "school": frozenset({"", "school"}),
+    "teen": frozenset({"", "school", "teen"}),
+}
+_BANDED: dict[tuple[int, str], list[str]] = {}
+
+
+def split_tag(sentence: str) -> tuple[str, str]:
+    """("school", "I saw ...") for "school:I saw ..."; ("", sentence) when untagged."""
+    tag, _, rest = sentence.partition(":")
+    return (tag, rest) if tag in TAGS else ("", sentence)
+
+
+def for_band(pool: Sequence[str], band: str) -> list[str]:
+    """The sentences in a pool that suit a child of this age band, without their tags."""
+    key = (id(pool), band)
+    found = _BANDED.get(key)
+    if found is None:
+        tagged = [split_tag(sentence) for sentence in pool]
+        found = [text for tag, text in tagged if tag in TAGS[band]]
+        _BANDED[key] = found
+    return found
+
+
 class CaseWriter:
     """Writes one case's chronology."""
 
@@ -103,8 +129,10 @@ class CaseWriter:
         self.last_day = min(self.case.closed_on or plan.today, plan.today - DAY)
         self.starts = [a.started_on for a in self.case.allocations]
         child = plan.persons[self.case.child]
-        born = child.date_of_birth
-        self.child_age = (plan.today - born).days // 365 if born else -1
+        self.born = child.date_of_birth
+        self.name = child.preferred_name or child.first_names.split(" ")[0]
+        self.school = plan.schools.get(self.case.child, "")
+        self.band = "unborn"
         self.context = self._context(child)
 
     def _context(self, child: PersonSpec) -> dict[str, str]:
@@ -113,14 +141,13 @@ class CaseWriter:
         their, them = texts.PRONOUNS.get(child.sex, ("their", "them"))
         if child.pronouns == "they/them":
             their, them = "their", "them"
-        name = child.preferred_name or child.first_names.split(" ")[0]
         manager = plan.managers.get(case.team)
         return {
-            "child": "the baby" if child.date_of_birth is None else name,
+            "child": self.name,
             "parent": carer.first_names.split(" ")[0],
             "their": their,
             "them": them,
-            "school": plan.schools.get(case.child, "the children's centre"),
+            "school": self.school,
             "area": plan.teams[case.team].area,
             "manager": plan.staff[manager].full_name if manager is not None else "the manager",
             "chair": plan.staff[self.rng.choice(plan.chairs)].full_name,
@@ -132,13 +159,29 @@ class CaseWriter:
 
     # --- Putting an entry together ---------------------------------------------------
 
+    def _age_on(self, day: datetime.date) -> int:
+        return -1 if self.born is None or self.born > day else (day - self.born).days // 365
+
+    def _on(self, day: datetime.date) -> None:
+        """Words that depend on how old the child was that day."""
+        age = self._age_on(day)
+        if age < 0:
+            self.band = "unborn"
+        else:
+            self.band = "young" if age < 4 else "school" if age < 11 else "teen"
+        self.context["child"] = "the baby" if age < 0 else self.name
+        in_school = self.band in ("school", "teen") and self.school
+        self.context["school"] = self.school if in_school else "the children's centre"
+
     def _fill(self, template: str) -> str:
         return capitalise(template.format_map(self.context))
 
     def _body(self, pools: list[Pool]) -> str:
         sentences: list[str] = []
         for pool, low, high in pools:
-            sentences += self.rng.sample(list(pool), min(len(pool), self.rng.randint(low, high)))
+            suitable = for_band(pool, self.band)
+            wanted = min(len(suitable), self.rng.randint(low, high))
+            sentences += self.rng.sample(suitable, wanted)
         return " ".join(self._fill(s) for s in sentences)
 
     def _at(self, day: datetime.date) -> datetime.datetime:
@@ -174,15 +217,16 @@ class CaseWriter:
         self._staff(day)  # entries by managers name the worker
         return Author(AuthorKind.STAFF, user=self.plan.managers[self._allocation_on(day).team])
 
-    def _family_author(self, *, child_may_write: bool = True) -> Author:
+    def _family_author(self, day: datetime.date) -> Author:
         choices = list(self.family.carers) + list(self.family.relatives[:1])
-        if child_may_write and self.child_age >= 12:
+        if self._age_on(day) >= 12:
             choices.append(self.case.child)
         return Author(AuthorKind.FAMILY, person=self.rng.choice(choices))
 
-    def _agency(self) -> Author:
-        if self.case.child in self.plan.schools and self.rng.random() < 0.5:
-            agency = self.plan.schools[self.case.child]
+    def _agency(self, day: datetime.date) -> Author:
+        self._on(day)
+        if self.band in ("school", "teen") and self.school and self.rng.random() < 0.5:
+            agency = self.school
         else:
             agency = self.rng.choice(texts.OTHER_AGENCIES)
         self.context["agency"] = agency
@@ -200,14 +244,30 @@ class CaseWriter:
     ) -> EntryRow:
         return EntryRow(self.index, kind, self._at(day), author, audience, why, title[:150], text)
 
-    def _routine_text(self, kind: str) -> tuple[str, str]:
+    def _routine_text(
+        self, kind: str, day: datetime.date, author: Author | None = None
+    ) -> tuple[str, str]:
+        self._on(day)
         titles, pools = ROUTINE_TEXT[kind]
-        return self._fill(self.rng.choice(titles)), self._body(pools)
+        if author is not None and author.person == self.case.child:
+            pools = [(texts.CHILD_ACCOUNT_BODIES, 1, 2)]
+        title = self.rng.choice(for_band(titles, self.band))
+        return self._fill(title), self._body(pools)
 
     def _withheld(
-        self, kind: str, day: datetime.date, author: Author, why: str, audience: str = ""
+        self,
+        kind: str,
+        day: datetime.date,
+        author: Author,
+        why: str,
+        audience: str = "",
+        text: tuple[str, str] | None = None,
     ) -> EntryRow:
-        title, body = self.rng.choice(texts.WITHHELD[why])
+        self._on(day)
+        if text is None:
+            pairs = [(t, b) for t, b in texts.WITHHELD[why] if split_tag(t)[0] in TAGS[self.band]]
+            text = self.rng.choice(pairs or texts.WITHHELD[why])
+        title, body = split_tag(text[0])[1], text[1]
         if not audience:
             restricted = self.rng.random() < 0.25
             audience = Audience.RESTRICTED if restricted else Audience.PROFESSIONALS
@@ -233,16 +293,16 @@ class CaseWriter:
         rng, start = self.rng, self.case.referral_date
         before = start - rng.randint(0, 3) * DAY
         if rng.random() < 0.55:
-            kind, author = Kind.REQUEST_FOR_HELP, self._family_author()
+            kind, author = Kind.REQUEST_FOR_HELP, self._family_author(before)
         else:
-            kind, author = Kind.CONTACT, self._agency()
-        title, body = self._routine_text(kind)
+            kind, author = Kind.CONTACT, self._agency(before)
+        title, body = self._routine_text(kind, before, author)
         rows = [self._row(kind, before, author, title, body)]
         officer = Author(AuthorKind.STAFF, user=rng.choice(self.plan.front_door))
         if rng.random() < 0.15:
             rows.append(self._withheld(Kind.REFERRAL, start, officer, Why.THIRD_PARTY))
         else:
-            title, body = self._routine_text(Kind.REFERRAL)
+            title, body = self._routine_text(Kind.REFERRAL, start)
             rows.append(self._row(Kind.REFERRAL, start, officer, title, body))
         return rows
 
@@ -250,6 +310,7 @@ class CaseWriter:
         rows: list[EntryRow] = []
         for allocation in self.case.allocations:
             day = allocation.started_on
+            self._on(day)
             manager = Author(AuthorKind.STAFF, user=self.plan.managers[allocation.team])
             if allocation.worker is None:
                 title, body = texts.UNALLOCATED_TITLE, self._fill(texts.UNALLOCATED_BODY)
@@ -257,7 +318,7 @@ class CaseWriter:
                 continue
             staff = self.plan.staff[allocation.worker]
             self.context["worker"] = staff.full_name
-            self.context["worker_role"] = staff.job_title.lower()
+            self.context["worker_role"] = texts.ROLE_WORDS.get(staff.role, "social worker")
             self.context["reason"] = allocation.reason
             title = self._fill(self.rng.choice(texts.ALLOCATION_TITLES))
             body = " ".join(self._fill(s) for s in texts.ALLOCATION_BODIES)
@@ -270,16 +331,23 @@ class CaseWriter:
             if stage == Stage.CLOSED or day < self.case.referral_date:
                 continue
             before = max(self.case.referral_date, day - self.rng.randint(3, 20) * DAY)
+            self._on(day)
             if stage == Stage.CHILD_PROTECTION:
                 worker = self._staff(before)
-                rows.append(self._withheld(Kind.MEETING, before, worker, Why.POLICE_ENQUIRY))
+                strategy = texts.STRATEGY_DISCUSSION
+                rows.append(
+                    self._withheld(Kind.MEETING, before, worker, Why.POLICE_ENQUIRY, text=strategy)
+                )
                 chair = Author(AuthorKind.STAFF, user=self.rng.choice(self.plan.chairs))
                 title, body = texts.STAGE_DECISIONS[stage]
                 rows.append(self._row(Kind.MEETING, day, chair, title, self._fill(body)))
                 continue
             if stage == Stage.LOOKED_AFTER:
                 manager = self._manager(before)
-                rows.append(self._withheld(Kind.MEETING, before, manager, Why.LEGAL_ADVICE))
+                legal = texts.LEGAL_PLANNING
+                rows.append(
+                    self._withheld(Kind.MEETING, before, manager, Why.LEGAL_ADVICE, text=legal)
+                )
             title, body = texts.STAGE_DECISIONS[stage]
             manager = self._manager(day)
             rows.append(self._row(Kind.DECISION, day, manager, self._fill(title), self._fill(body)))
@@ -288,6 +356,7 @@ class CaseWriter:
     def _closure(self) -> EntryRow:
         day = self.case.closed_on or self.last_day
         reason = ClosureReason(self.case.closure_reason)
+        self._on(day)
         title = f"Case closed: {reason.label}"
         body = self._fill(texts.CLOSURE_BODIES[reason])
         return self._row(Kind.DECISION, day, self._manager(day), title, body)
@@ -307,19 +376,20 @@ class CaseWriter:
         if at_conference and stage_on(self.case.path, day) == Stage.CHILD_PROTECTION:
             chair = Author(AuthorKind.STAFF, user=rng.choice(self.plan.chairs))
             title, body = texts.REVIEW_CONFERENCE
+            self._on(day)
             return self._row(kind, day, chair, title, self._fill(body))
-        title, body = self._routine_text(kind)
+        title, body = self._routine_text(kind, day, author)
         row = self._row(kind, day, author, title, body)
-        if rng.random() < 0.004:
+        if rng.random() < 0.004 and day + 2 * DAY <= self.last_day:
             reason = rng.choice(texts.ARCHIVE_REASONS)
             row = row._replace(archived_at=row.occurred_at + 2 * DAY, archive_reason=reason)
         return row
 
     def _author_for(self, kind: str, day: datetime.date) -> Author:
         if kind in (Kind.AGENCY_UPDATE, Kind.CONTACT):
-            return self._agency()
+            return self._agency(day)
         if kind == Kind.FAMILY_ACCOUNT:
-            return self._family_author()
+            return self._family_author(day)
         if kind == Kind.DECISION:
             return self._manager(day)
         return self._staff(day)
@@ -344,7 +414,7 @@ class CaseWriter:
             self._withheld(Kind.DECISION, extra[2], manager, Why.LEGAL_ADVICE, Audience.RESTRICTED),
         ]
         parent = Author(AuthorKind.FAMILY, person=self.plan.demo.parent)
-        title, body = self._routine_text(Kind.FAMILY_ACCOUNT)
+        title, body = self._routine_text(Kind.FAMILY_ACCOUNT, extra[3], parent)
         rows.append(self._row(Kind.FAMILY_ACCOUNT, extra[3], parent, title, body))
         if self.case.child == self.plan.demo.young_person:
             young = Author(AuthorKind.FAMILY, person=self.case.child)
@@ -353,11 +423,13 @@ class CaseWriter:
         return rows
 
     def _routine_kind(self, kind: str, day: datetime.date) -> EntryRow:
-        title, body = self._routine_text(kind)
-        return self._row(kind, day, self._author_for(kind, day), title, body)
+        author = self._author_for(kind, day)  # first: it sets who the text names
+        title, body = self._routine_text(kind, day, author)
+        return self._row(kind, day, author, title, body)
 
     def _drafts(self) -> list[EntryRow]:
         author = self._staff(self.last_day)
+        self._on(self.last_day)
         return [
             self._row(Kind.VISIT, self.last_day, author, title, self._fill(body))._replace(
                 status=Status.DRAFT

@@ -321,7 +321,7 @@ class PeopleMaker:
         if roll < 0.9:
             person.disabilities = [Disability.NONE]
             return
-        codes = sorted(rng.sample(ADULT_DISABILITIES, rng.randint(1, 2)))
+        codes: list[str] = sorted(rng.sample(ADULT_DISABILITIES, rng.randint(1, 2)))
         person.disabilities = codes
         if Disability.LD in codes:
             person.preferred_formats = [*person.preferred_formats, Format.EASY_READ]

@@ -40,7 +40,7 @@ STAGE_WEIGHTS = {
     S.LOOKED_AFTER: 15,
     S.CLOSED: 22,
 }
-OPEN_SPAN_DAYS = {
+OPEN_SPAN_DAYS: dict[str, tuple[int, int]] = {
     S.REFERRAL: (1, 35),
     S.ASSESSMENT: (12, 60),
     S.EARLY_HELP: (60, 1100),
@@ -73,7 +73,7 @@ CLOSURE_WEIGHTS = {
 PREVIOUS_LAST_STAGE = {S.ASSESSMENT: 50, S.EARLY_HELP: 30, S.CHILD_IN_NEED: 20}
 PRE_BIRTH_STAGES = frozenset({S.REFERRAL, S.ASSESSMENT, S.CHILD_IN_NEED, S.CHILD_PROTECTION})
 # Entries a month, by the stage the case is (or last was) at.
-ENTRY_RATE = {
+ENTRY_RATE: dict[str, float] = {
     S.REFERRAL: 4.0,
     S.ASSESSMENT: 3.0,
     S.EARLY_HELP: 0.8,
@@ -474,10 +474,11 @@ class Planner:
         ]
         self.rng.shuffle(candidates)
         for index in candidates:
-            if count >= self.size.demo_caseload:
-                break
+            children = len(families[index].children)
+            if count + children > self.size.demo_caseload + 2:
+                continue
             families[index].demo_worker = True
-            count += len(families[index].children)
+            count += children
 
     def _allocate(self, family: FamilySpec) -> None:
         demo_worker = self.demo_worker

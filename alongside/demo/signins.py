@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyotp
+
 from alongside.accounts.models import Role
 from alongside.accounts.services import DEMO_TOTP_SECRET_BASE32
 
@@ -35,3 +37,53 @@ YOUNG_PERSON = SignIn(
 
 STAFF_SIGNINS = (WORKER, WORKER2, MANAGER, ADMIN, CHAIR)
 FAMILY_SIGNINS = (PARENT, YOUNG_PERSON)
+
+NOTES = (
+    f"Password for every staff sign-in: {DEMO_PASSWORD}",
+    f"Authenticator (TOTP) secret for every staff sign-in: {DEMO_TOTP_SECRET}",
+    "  Add it to any authenticator app for the 6-digit code. Local demo only: it works",
+    "  only with ALONGSIDE_DEMO on and must never be used anywhere else.",
+    "Staff sign in at /sign-in/ with email, password, then the authenticator code.",
+    "Family members sign in at /portal/ with their email address or mobile number, then a",
+    "  one-time code. In the demo no message is sent: the code is shown at /outbox/ and in",
+    "  the run log.",
+)
+
+
+def _who(signin: SignIn) -> str:
+    from alongside.accounts.models import User
+
+    found = User.objects.filter(email=signin.email).values_list("full_name", "team__name").first()
+    if found is None:
+        return ""
+    name, team = found
+    return f"{name}, {team}" if team else name
+
+
+def signin_lines() -> list[str]:
+    """A table of the demo sign-ins, with who each one is if the demo council is loaded."""
+    rows = [("Role", "Email (or mobile)", "Password", "Who")]
+    rows += [(s.what, s.email, DEMO_PASSWORD, _who(s)) for s in STAFF_SIGNINS]
+    rows += [
+        (f"{s.what} (portal)", f"{s.email} or {s.phone}", "one-time code", _who(s))
+        for s in FAMILY_SIGNINS
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    table = [
+        "  " + "  ".join(f"{cell:<{width}}" for cell, width in zip(row, [*widths, 0], strict=True))
+        for row in rows
+    ]
+    loaded = any(row[3] for row in rows[1:])
+    missing = [] if loaded else ["(Not loaded yet: run manage.py seed_demo first.)", ""]
+    code = pyotp.TOTP(DEMO_TOTP_SECRET).now()
+    now = f"  The code right now is {code}; it changes every 30 seconds."
+    return [
+        "Demo sign-ins (local demo only)",
+        "",
+        *(line.rstrip() for line in table),
+        "",
+        *missing,
+        *NOTES[:4],
+        now,
+        *NOTES[4:],
+    ]

@@ -20,14 +20,13 @@ class Size:
     central: int  # chairs, front door, data, admin, coordinators
     entries_per_child: int
     demo_caseload: int  # open cases for the demo social worker
-    keep_history: bool  # let pghistory record an insert event per row
     front_door_team: bool
 
 
 SIZES = {
-    "small": Size("small", 200, 2, 7, 2, 5, 20, 12, True, False),
-    "medium": Size("medium", 5_000, 13, 7, 2, 20, 20, 18, True, True),
-    "large": Size("large", 50_000, 28, 7, 2, 20, 20, 18, False, True),
+    "small": Size("small", 200, 2, 7, 2, 5, 20, 12, False),
+    "medium": Size("medium", 5_000, 13, 7, 2, 20, 20, 18, True),
+    "large": Size("large", 50_000, 28, 7, 2, 20, 20, 18, True),
 }
 
 

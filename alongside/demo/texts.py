@@ -147,48 +147,59 @@ REALLOCATION_REASONS = (
 )
 
 # --- Entries written by staff, visible to the family ---------------------------------
+#
+# A sentence may start with a tag that says which children it suits, by their age on
+# the day: "unborn:", "young:" (under 4), "school:" (4 and over) or "teen:" (11 and
+# over). Sentences without a tag suit anyone.
 
 VISIT_TITLES = (
     "Home visit",
-    "Visit to see {child} at home",
-    "Visit at school",
+    "school:Visit to see {child} at home",
+    "school:Visit at school",
     "Unannounced home visit",
     "Statutory visit",
-    "Visit with {parent} and {child}",
-    "Visit after school",
+    "Visit with {parent}",
+    "school:Visit after school",
 )
 VISIT_OPENINGS = (
-    "I visited {child} at home. {parent} was there and made me a cup of tea.",
-    "I saw {child} at {school} in a quiet room, with a member of staff {child} trusts.",
+    "I visited {parent} at home and was made welcome.",
+    "school:I saw {child} at {school} in a quiet room, with a member of staff {child} trusts.",
     "I called in without an appointment, as we agreed at the last meeting.",
-    "I visited after school so that {child} did not miss lessons.",
-    "I met {child} and {parent} at the family centre because the house is being repaired.",
+    "school:I visited after school so that {child} did not miss lessons.",
+    "I met {parent} at the family centre because the house is being repaired.",
 )
 VISIT_OBSERVATIONS = (
     "The house was warm and tidy, and there was food in the fridge.",
-    "{child} showed me {their} bedroom and the drawings on the wall.",
-    "{child} was chatty and told me about football on Saturdays.",
-    "{child} was quiet at first and relaxed once we started drawing together.",
-    "There were piles of washing and the kitchen needed a clean; {parent} said this week has been hard.",
+    "school:{child} showed me {their} bedroom and the drawings on the wall.",
+    "school:{child} was chatty and told me about football on Saturdays.",
+    "school:{child} was quiet at first and relaxed once we started drawing together.",
+    "There were piles of washing and the kitchen needed a clean; {parent} said this week has "
+    "been hard.",
     "{parent} had the appointment letters ready and had written down questions for me.",
-    "{child} looked well cared for, clean and dressed for the weather.",
+    "young:{child} was clean, dressed for the weather and content in {their} cot.",
+    "young:{parent} showed me the feeding and sleep routine, written on the fridge.",
     "The broken window in the front room has now been fixed by the landlord.",
+    "unborn:{parent} has a cot and a pram from the baby bank and the midwife has visited.",
+    "unborn:We talked about who will help in the first weeks after the baby is born.",
 )
 CHILD_VOICE = (
-    "{child} said the best thing this week was going to the park with {their} nan.",
-    "{child} told me that shouting at home makes {them} feel scared.",
-    "{child} said {their} wish is for everyone to get on and for mum to be less tired.",
-    "{child} said school is better now that {their} friends sit with {them} at lunch.",
-    "{child} did not want to talk today and that is OK; we played a game instead.",
-    "{child} said {their} favourite person is {their} aunt because she listens.",
-    "{child} wants to keep seeing dad at weekends and said those visits are fun.",
+    "school:{child} said the best thing this week was going to the park with {their} nan.",
+    "school:{child} told me that shouting at home makes {them} feel scared.",
+    "school:{child} said {their} wish is for everyone to get on and for mum to be less tired.",
+    "school:{child} said school is better now that {their} friends sit with {them} at lunch.",
+    "school:{child} did not want to talk today and that is OK; we played a game instead.",
+    "school:{child} said {their} favourite person is {their} aunt because she listens.",
+    "teen:{child} wants to keep seeing dad at weekends and said those visits are fun.",
+    "young:{child} babbled and smiled at {parent}, and reached for {parent} when I came in.",
+    "young:{child} was settled and crawled over to show me {their} toys.",
+    "unborn:{parent} said what matters most is having the baby home and keeping things calm.",
 )
 AGREED_ACTIONS = (
     "We agreed I will chase the housing application this week.",
-    "{parent} will take {child} to the dentist next week and let me know how it goes.",
+    "{parent} will book the next health appointment and let me know how it goes.",
     "I will visit again in two weeks.",
     "We agreed {parent} will try the new bedtime routine and we will talk about it next time.",
-    "I will ask the school about extra help with reading.",
+    "school:I will ask the school about extra help with reading.",
     "I will send {parent} the easy read version of the plan.",
     "{parent} will go to the parenting group on Thursday mornings.",
     "We agreed the next family meeting will be at home, not at the office.",
@@ -197,18 +208,20 @@ AGREED_ACTIONS = (
 PHONE_TITLES = (
     "Phone call with {parent}",
     "Call from {parent}",
-    "Call with {child}",
-    "Call with {school}",
+    "teen:Call with {child}",
+    "school:Call with {school}",
     "Phone call to check in",
 )
 PHONE_BODIES = (
-    "{parent} rang to say {child} had a good week and went to school every day.",
-    "I rang {parent} to rearrange Thursday's visit because {child} has a hospital appointment.",
-    "{parent} called, worried about the electricity meter running out. I made a referral to the food and fuel fund.",
-    "I spoke with the head of year, who said {child}'s attendance has gone up.",
-    "{child} called me from {their} phone to ask when we are next meeting. We set a date.",
+    "school:{parent} rang to say {child} had a good week and went to school every day.",
+    "I rang {parent} to rearrange Thursday's visit because of a hospital appointment.",
+    "{parent} called, worried about the electricity meter running out. I made a referral to "
+    "the food and fuel fund.",
+    "teen:I spoke with the head of year, who said {child}'s attendance has gone up.",
+    "teen:{child} called me to ask when we are next meeting. We set a date.",
     "{parent} asked for a copy of the latest plan. I posted it and emailed it the same day.",
-    "I called to check how the first week at the new nursery went. {parent} said it went well.",
+    "young:I called to check how the first week at nursery went. {parent} said it went well.",
+    "unborn:{parent} rang after the scan. Everything is as expected.",
 )
 
 NOTE_TITLES = (
@@ -220,12 +233,15 @@ NOTE_TITLES = (
     "Summary of the last month",
 )
 NOTE_BODIES = (
-    "I have read the file and the previous assessments so that the family does not have to repeat their story.",
+    "I have read the file and the previous assessments so that the family does not have to "
+    "repeat their story.",
     "In supervision we reviewed the plan. Things are moving in the right direction.",
     "Checks with health and school found no new concerns.",
-    "Summary: attendance is up, the home is calmer, and {parent} is going to the support group.",
+    "school:Summary: attendance is up, the home is calmer, and {parent} is going to the "
+    "support group.",
     "The plan is working in some areas and not others; we will talk about this at the next review.",
-    "{child}'s dental appointment has been booked and the hearing test is next month.",
+    "school:{child}'s dental appointment has been booked and the hearing test is next month.",
+    "young:{child}'s health review is booked and immunisations are up to date.",
     "I updated the chronology with the information from the last meeting.",
 )
 
@@ -238,43 +254,44 @@ MEETING_TITLES = (
     "Family group conference",
 )
 MEETING_BODIES = (
-    "Present: {parent}, {worker}, {school} and the health visitor. {child}'s views were shared by {worker}.",
+    "Present: {parent}, {worker} and the other professionals who know the family.",
     "We went through each part of the plan. Most actions have been done.",
     "{parent} said the meeting felt less scary this time because {parent} knew everyone.",
-    "The family network agreed who will help with after-school care on weekdays.",
+    "The family network agreed who will help with childcare on weekdays.",
     "Next meeting in six weeks. Everyone will get the notes within five working days.",
-    "{child} came to the first part of the meeting and told everyone what is going well.",
+    "teen:{child} came to the first part of the meeting and told everyone what is going well.",
+    "school:{child}'s views were shared by {worker}, from their last visit.",
 )
 
 DOCUMENT_TITLES = (
     "Child and family assessment",
     "Child in need plan",
     "Letter to {parent} about the plan",
-    "Report from {school}",
+    "school:Report from {school}",
     "Easy read version of the plan",
     "Review meeting notes",
 )
 DOCUMENT_BODIES = (
-    "I have written this up and shared a copy with {parent}. {parent} can ask for any part to be changed.",
+    "I have written this up and shared a copy with {parent}. {parent} can ask for any part "
+    "to be changed.",
     "This is the version agreed at the last meeting. The family have a copy.",
-    "{school} sent their report for the review. It is summarised here.",
     "An easy read version has been made for {parent}, as {parent} asked.",
 )
 
 AGENCY_TITLES = (
-    "School attendance update",
+    "school:School attendance update",
     "Health update",
     "Update from {agency}",
-    "Attendance and progress from {school}",
     "Information from {agency}",
 )
 AGENCY_BODIES = (
-    "{child}'s attendance this half term is 94%, up from 81%.",
-    "{child} has been seen for a routine check. Growth and development are as expected.",
-    "{child} has settled well and is making friends. Reading has improved.",
+    "school:{child}'s attendance this half term is 94%, up from 81%.",
+    "young:{child} has been seen for a routine check. Growth and development are as expected.",
+    "school:{child} has settled well and is making friends. Reading has improved.",
     "{parent} has been to four of the six sessions and is engaging well.",
     "The missed appointments have been rebooked and {parent} has a reminder text.",
     "There have been no call-outs to the address since the last update.",
+    "unborn:{parent} is going to antenatal appointments and the baby is growing well.",
 )
 
 CONTACT_TITLES = (
@@ -283,12 +300,13 @@ CONTACT_TITLES = (
     "Information shared by {agency}",
 )
 CONTACT_BODIES = (
-    "{child} came into school hungry on three days this week and had no coat.",
-    "Staff noticed {child} has been tired and withdrawn since half term.",
-    "{parent} told the health visitor about struggling with low mood, with little support.",
+    "school:{child} came into school hungry on three days this week and had no coat.",
+    "school:Staff noticed {child} has been tired and withdrawn since half term.",
+    "{parent} talked about struggling with low mood, with little support.",
     "Police attended the address after a neighbour heard shouting. No one was arrested.",
     "We have spoken to {parent}, who agreed we could share this.",
-    "{child} has missed several medical appointments.",
+    "young:{child} has missed several health appointments.",
+    "unborn:{parent} has missed antenatal appointments and is not registered with a GP.",
 )
 
 REQUEST_TITLES = (
@@ -300,12 +318,13 @@ REQUEST_TITLES = (
 )
 REQUEST_BODIES = (
     "I am finding things really hard at the moment and I don't know who else to ask.",
-    "{child} has not been sleeping and is getting into trouble at school.",
+    "school:{child} has not been sleeping and is getting into trouble at school.",
     "Money has been tight since the separation and we are behind on the rent.",
-    "I would like some help with routines and getting {child} to school on time.",
+    "school:I would like some help with routines and getting {child} to school on time.",
     "My mental health has not been good and my family can't help as much as they used to.",
-    "{school} told me about early help and I would like to talk to someone.",
-    "The best time to call me is after the school run.",
+    "school:{school} told me about early help and I would like to talk to someone.",
+    "young:The health visitor told me about early help and I would like to talk to someone.",
+    "The best time to call me is in the morning.",
 )
 
 FAMILY_TITLES = (
@@ -322,7 +341,12 @@ FAMILY_BODIES = (
     "The family support sessions have really helped. I would like them to carry on.",
     "I don't agree with everything in the assessment, especially the part about the house.",
     "Please send letters by email, not post. I miss things that come by post.",
+)
+CHILD_ACCOUNT_BODIES = (
     "I like it when my worker comes after school so I don't miss lessons.",
+    "I want to be asked before things are decided about me.",
+    "Things at home are calmer now. I still worry about mum sometimes.",
+    "I don't like meetings with lots of people. I would rather talk to one person.",
 )
 
 ALLOCATION_TITLES = ("New {worker_role}: {worker}", "Case allocated to {worker}")
@@ -406,25 +430,30 @@ WITHHELD = {
             "Details must not be shared with the family until the police agree.",
         ),
         (
-            "Strategy discussion",
-            "Strategy discussion with police and health. A section 47 "
-            "enquiry will start today. The police will lead the interview with {child}.",
+            "Police checks on an adult in the household",
+            "The police shared information about an adult in the household while they "
+            "investigate. It must not be shared until the police agree.",
         ),
     ),
     "risk_to_child": (
         (
-            "What {child} told me in private",
+            "Worries shared by a relative",
+            "A relative shared worries about an adult who visits the home and asked that this "
+            "is not shared yet, to keep {child} safe.",
+        ),
+        (
+            "school:What {child} told me in private",
             "{child} told me about worries at home and asked "
             "that {parent} is not told yet. We made a plan to keep {them} safe.",
         ),
         (
-            "Safety planning",
+            "school:Safety planning",
             "Safety plan agreed with {school}. Sharing the details now could put {child} at risk.",
         ),
     ),
     "legal_advice": (
         (
-            "Legal planning meeting",
+            "Advice on the threshold for proceedings",
             "Advice from legal services on whether the threshold for "
             "care proceedings is met, and the steps to take before any application.",
         ),
@@ -434,6 +463,18 @@ WITHHELD = {
         ),
     ),
 }
+
+STRATEGY_DISCUSSION = (
+    "Strategy discussion",
+    "Strategy discussion with police and health. A section 47 enquiry will start today. The "
+    "police will lead the interview with {child}.",
+)
+LEGAL_PLANNING = (
+    "Legal planning meeting",
+    "Legal planning meeting with legal services and the team manager. Advice on whether the "
+    "threshold for care proceedings is met and on the letter before proceedings.",
+)
+ROLE_WORDS = {"family_support_worker": "family support worker"}
 
 SCHOOL_WORDS = (
     "Oakfield",

@@ -1,0 +1,300 @@
+"""Write a demo plan to the database in bulk.
+
+The big tables (people, relationships, cases, allocations, entries) go in with
+PostgreSQL's COPY; teams, staff and access grants through the ORM and services.
+Everything happens in one transaction.
+
+pghistory's insert triggers are switched off for the load with ``pgtrigger.ignore``:
+fired row by row they slow a load of many thousands of rows in one transaction to
+a crawl (each firing gets slower the more the transaction has written). The same
+insert events are then written with one INSERT ... SELECT per table, so every row
+still has its history. The triggers that refuse deletes are never touched.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pghistory
+import pgtrigger
+from django.contrib.auth.hashers import make_password
+from django.db import connection, models, transaction
+from psycopg import sql
+
+from alongside.accounts.models import Team, User
+from alongside.accounts.services import totp_device_create
+from alongside.cases.models import Allocation, Case, FamilyAccess, RestrictedAccess
+from alongside.cases.services import family_access_grant
+from alongside.chronology.models import Entry
+from alongside.demo.entries import EntryRow, iter_entries
+from alongside.demo.signins import DEMO_PASSWORD, DEMO_TOTP_SECRET, PARENT, YOUNG_PERSON
+from alongside.demo.specs import Plan
+from alongside.people.models import Person, Relationship
+
+LONDON = ZoneInfo("Europe/London")
+COPIED = (Person, Relationship, Case, Allocation, Entry)
+TRACKED = (*COPIED, RestrictedAccess, FamilyAccess)
+HISTORY_TRIGGERS = tuple(f"{model._meta.label}:insert_insert" for model in TRACKED)
+PERSON_COLUMNS = (
+    "id", "council_id", "first_names", "last_name", "preferred_name", "pronouns",
+    "date_of_birth", "expected_date_of_birth", "date_of_death", "sex", "gender", "ethnicity",
+    "disabilities", "first_language", "interpreter_needed", "communication_needs",
+    "preferred_formats", "contact_days", "contact_times", "email", "phone", "address",
+    "postcode", "nhs_number", "upn", "created_at", "updated_at",
+)  # fmt: skip
+RELATIONSHIP_COLUMNS = (
+    "from_person_id", "to_person_id", "kind", "parental_responsibility", "notes", "ended_on",
+    "created_at", "updated_at",
+)  # fmt: skip
+CASE_COLUMNS = (
+    "id", "reference", "child_id", "referral_date", "stage", "team_id", "worker_id", "closed_on",
+    "closure_reason", "is_restricted", "restriction_reason", "created_at", "updated_at",
+)  # fmt: skip
+ALLOCATION_COLUMNS = (
+    "case_id", "worker_id", "team_id", "started_on", "ended_on", "reason", "created_at",
+    "updated_at", "created_by_id", "updated_by_id",
+)  # fmt: skip
+ENTRY_COLUMNS = (
+    "case_id", "kind", "occurred_at", "author_kind", "author_user_id", "author_person_id",
+    "author_agency", "audience", "withheld_reason", "title", "text", "status", "archived_at",
+    "archive_reason", "created_at", "updated_at", "created_by_id", "updated_by_id",
+)  # fmt: skip
+
+
+def at_ten(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime(day.year, day.month, day.day, 10, tzinfo=LONDON)
+
+
+def copy_rows(
+    model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> int:
+    """COPY rows into a model's table. Columns not named get the field's default."""
+    names = {f.column for f in model._meta.concrete_fields}
+    unknown = set(columns) - names
+    if unknown:
+        raise ValueError(f"{model.__name__} has no columns {sorted(unknown)}")
+    extras = {
+        f.column: f.get_default()
+        for f in model._meta.concrete_fields
+        if f.column not in columns and not f.primary_key
+    }
+    extra_values = tuple(extras.values())
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(model._meta.db_table),
+        sql.SQL(", ").join([sql.Identifier(str(c)) for c in (*columns, *extras)]),
+    )
+    count = 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")  # sets pgtrigger's and pghistory's session variables
+        with cursor.cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row((*row, *extra_values))
+                count += 1
+    return count
+
+
+def record_insert_events(model: type[models.Model], after_id: int) -> int:
+    """Write the events pghistory's insert trigger would have written, in one statement."""
+    event = model.pgh_event_models["insert"]  # type: ignore[attr-defined]
+    copied = [f.column for f in event._meta.concrete_fields if not f.column.startswith("pgh_")]
+    columns = sql.SQL(", ").join(sql.Identifier(c) for c in copied)
+    statement = sql.SQL(
+        "INSERT INTO {event} ({columns}, pgh_created_at, pgh_label, pgh_obj_id, pgh_context_id) "
+        "SELECT {columns}, NOW(), 'insert', id, _pgh_attach_context() FROM {table} WHERE id > %s"
+    ).format(
+        event=sql.Identifier(event._meta.db_table),
+        columns=columns,
+        table=sql.Identifier(model._meta.db_table),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")  # sets pghistory's context variables
+        cursor.cursor.execute(statement, [after_id])
+        return int(cursor.cursor.rowcount)
+
+
+def last_id(model: type[models.Model]) -> int:
+    found = model._default_manager.order_by("-pk").values_list("pk", flat=True).first()
+    return int(found or 0)
+
+
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """Take ``count`` ids from the table's sequence, so rows can refer to each other."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [model._meta.db_table, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+class Loader:
+    def __init__(self, plan: Plan, out: Callable[[str], None]) -> None:
+        self.plan = plan
+        self.out = out
+        self.team_ids: list[int] = []
+        self.staff_ids: list[int] = []
+        self.person_ids: list[int] = []
+        self.case_ids: list[int] = []
+
+    def run(self) -> None:
+        with transaction.atomic(), pghistory.context(reason="Demo council loaded"):
+            before = {model: last_id(model) for model in TRACKED}
+            self._teams_and_staff()
+            with pgtrigger.ignore(*HISTORY_TRIGGERS):
+                self._people()
+                self._cases()
+                self._access()
+                self._entries()
+            events = sum(record_insert_events(m, before[m]) for m in TRACKED)
+            self.out(f"History: {events:,} insert events recorded")
+        with connection.cursor() as cursor:
+            tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in COPIED)
+            cursor.execute(f"ANALYZE {tables}")
+
+    def _teams_and_staff(self) -> None:
+        plan = self.plan
+        teams = Team.objects.bulk_create([Team(name=t.name, code=t.code) for t in plan.teams])
+        self.team_ids = [t.pk for t in teams]
+        users = [
+            User(
+                email=s.email,
+                full_name=s.full_name,
+                role=s.role,
+                job_title=s.job_title,
+                team_id=self.team_ids[s.team],
+                phone=s.phone,
+                password=make_password(DEMO_PASSWORD if s.demo_key else None),
+            )
+            for s in plan.staff
+        ]
+        self.staff_ids = [u.pk for u in User.objects.bulk_create(users)]
+        through = User.managed_teams.through
+        through.objects.bulk_create(
+            through(user_id=self.staff_ids[staff], team_id=self.team_ids[team])
+            for team, staff in plan.managers.items()
+        )
+        for index, staff in enumerate(plan.staff):
+            if staff.demo_key:
+                totp_device_create(user=users[index], secret_base32=DEMO_TOTP_SECRET)
+        self.out(f"Teams and staff: {len(teams)} teams, {len(users)} staff")
+
+    def _people(self) -> None:
+        plan = self.plan
+        self.person_ids = reserve_ids(Person, len(plan.persons))
+        count = copy_rows(Person, PERSON_COLUMNS, self._person_rows())
+        ids = self.person_ids
+        links = copy_rows(
+            Relationship,
+            RELATIONSHIP_COLUMNS,
+            (
+                (ids[r.from_person], ids[r.to_person], str(r.kind), r.parental_responsibility,
+                 r.notes, r.ended_on, at_ten(plan.persons[r.to_person].recorded_on),
+                 at_ten(plan.persons[r.to_person].recorded_on))
+                for r in plan.relationships
+            ),
+        )  # fmt: skip
+        self.out(f"People: {count:,} people, {links:,} relationships")
+
+    def _person_rows(self) -> Iterator[tuple[Any, ...]]:
+        for pk, p in zip(self.person_ids, self.plan.persons, strict=True):
+            at = at_ten(p.recorded_on)
+            yield (
+                pk, f"P{pk:08d}", p.first_names, p.last_name, p.preferred_name, p.pronouns,
+                p.date_of_birth, p.expected_date_of_birth, p.date_of_death, str(p.sex), p.gender,
+                str(p.ethnicity), [str(d) for d in p.disabilities], p.first_language,
+                p.interpreter_needed, p.communication_needs, [str(f) for f in p.preferred_formats],
+                [str(d) for d in p.contact_days], p.contact_times, p.email, p.phone, p.address,
+                p.postcode, p.nhs_number, p.upn, at, at,
+            )  # fmt: skip
+
+    def _cases(self) -> None:
+        plan, staff = self.plan, self.staff_ids
+        self.case_ids = reserve_ids(Case, len(plan.cases))
+        rows = []
+        for pk, c in zip(self.case_ids, plan.cases, strict=True):
+            worker = None if c.worker is None else staff[c.worker]
+            at = at_ten(c.referral_date)
+            rows.append((
+                pk, f"C{pk:07d}", self.person_ids[c.child], c.referral_date, str(c.stage),
+                self.team_ids[c.team], worker, c.closed_on, str(c.closure_reason),
+                c.is_restricted, c.restriction_reason, at, at,
+            ))  # fmt: skip
+        count = copy_rows(Case, CASE_COLUMNS, rows)
+        allocations = copy_rows(Allocation, ALLOCATION_COLUMNS, self._allocation_rows())
+        self.out(f"Cases: {count:,} cases, {allocations:,} allocations")
+
+    def _allocation_rows(self) -> Iterator[tuple[Any, ...]]:
+        plan, staff = self.plan, self.staff_ids
+        for pk, case in zip(self.case_ids, plan.cases, strict=True):
+            for a in case.allocations:
+                worker = None if a.worker is None else staff[a.worker]
+                manager = staff[plan.managers[a.team]]
+                at = at_ten(a.started_on)
+                yield (
+                    pk, worker, self.team_ids[a.team], a.started_on, a.ended_on, a.reason, at,
+                    at, manager, manager,
+                )  # fmt: skip
+
+    def _access(self) -> None:
+        """Restricted cases name who may open them; the demo family can see its cases."""
+        plan, staff = self.plan, self.staff_ids
+        grants = []
+        for pk, case in zip(self.case_ids, plan.cases, strict=True):
+            if not case.is_restricted:
+                continue
+            manager = staff[plan.managers[case.team]]
+            allowed = [manager] + ([staff[case.worker]] if case.worker is not None else [])
+            grants += [
+                RestrictedAccess(
+                    case_id=pk, user_id=user, reason=case.restriction_reason,
+                    created_by_id=manager, updated_by_id=manager,
+                )
+                for user in allowed
+            ]  # fmt: skip
+        RestrictedAccess.objects.bulk_create(grants)
+        self._family_accounts()
+        self.out(f"Access: {len(grants)} named grants on restricted cases, 2 family accounts")
+
+    def _family_accounts(self) -> None:
+        demo = self.plan.demo
+        parent = Person.objects.get(pk=self.person_ids[demo.parent])
+        young = Person.objects.get(pk=self.person_ids[demo.young_person])
+        for signin, person in ((PARENT, parent), (YOUNG_PERSON, young)):
+            User.objects.create_user(
+                signin.email, None, full_name=person.full_name, role=signin.role,
+                person=person, phone=signin.phone,
+            )  # fmt: skip
+        for index in demo.cases:
+            case = Case.objects.get(pk=self.case_ids[index])
+            family_access_grant(
+                case=case, person=parent, reason="Parent with parental responsibility", by=None
+            )
+            if self.plan.cases[index].child == demo.young_person:
+                family_access_grant(case=case, person=young, reason="Their own case", by=None)
+
+    def _entries(self) -> None:
+        expected = sum(c.entries for c in self.plan.cases)
+        self.out(f"Entries: writing about {expected:,}")
+        count = copy_rows(Entry, ENTRY_COLUMNS, self._entry_rows(expected))
+        self.out(f"Entries: {count:,} written")
+
+    def _entry_rows(self, expected: int) -> Iterator[tuple[Any, ...]]:
+        step = max(10_000, expected // 10)
+        for number, row in enumerate(iter_entries(self.plan), start=1):
+            if number % step == 0:
+                self.out(f"Entries: {number:,} of about {expected:,}")
+            yield self._entry_row(row)
+
+    def _entry_row(self, row: EntryRow) -> tuple[Any, ...]:
+        author = row.author
+        user = None if author.user is None else self.staff_ids[author.user]
+        person = None if author.person is None else self.person_ids[author.person]
+        return (
+            self.case_ids[row.case], str(row.kind), row.occurred_at, str(author.kind), user,
+            person, author.agency, str(row.audience), str(row.withheld_reason), row.title,
+            row.text, str(row.status), row.archived_at, row.archive_reason, row.occurred_at,
+            row.occurred_at, user, user,
+        )  # fmt: skip
