@@ -73,6 +73,21 @@ def test_sharing_without_consent_needs_the_lawful_reason(front_door):
     assert contact.lawful_reason == "Risk of harm"
 
 
+def test_steps_cannot_be_recorded_in_the_future(front_door):
+    referral = _assessment_case(front_door)
+    with pytest.raises(ValidationError) as error:
+        services.strategy_discussion_record(
+            referral=referral,
+            held_on=timezone.localdate() + datetime.timedelta(days=1),
+            decision="s47_single",
+            participants=[("D Officer", "Police", "")],
+            notes="",
+            family_told="",
+            by=front_door["worker"],
+        )
+    assert "held_on" in error.value.message_dict
+
+
 def test_no_further_action_needs_a_reason(front_door):
     contact = record(front_door)
     with pytest.raises(ValidationError):
@@ -340,11 +355,11 @@ def test_deadlines_follow_what_is_recorded_and_change_when_it_is_corrected(front
 
     referral = _assessment_case(front_door)
     by = front_door["worker"]
-    # Strategy discussion on Thursday 17 December 2026: 15 working days skip
-    # Christmas Day, Boxing Day (substitute Monday 28th) and New Year's Day.
+    # Strategy discussion on Thursday 18 December 2025: 15 working days skip
+    # Christmas Day, Boxing Day and New Year's Day.
     discussion = services.strategy_discussion_record(
         referral=referral,
-        held_on=datetime.date(2026, 12, 17),
+        held_on=datetime.date(2025, 12, 18),
         decision="s47_single",
         participants=[("C Officer", "Police", "")],
         notes="",
@@ -354,31 +369,31 @@ def test_deadlines_follow_what_is_recorded_and_change_when_it_is_corrected(front
     enquiry = Section47Enquiry.objects.get(strategy_discussion=discussion)
     services.section47_complete(
         enquiry=enquiry,
-        completed_on=datetime.date(2026, 12, 22),
+        completed_on=datetime.date(2025, 12, 22),
         outcome="icpc",
-        conference_date=datetime.date(2027, 1, 8),
+        conference_date=datetime.date(2026, 1, 9),
         by=by,
     )
-    today = datetime.date(2027, 1, 4)
+    today = datetime.date(2026, 1, 5)
     icpc = next(d for d in case_deadlines(referral.case, today) if d.rule_code == "T06")
-    assert icpc.due_on == datetime.date(2027, 1, 12)
+    assert icpc.due_on == datetime.date(2026, 1, 13)
     assert icpc.status == "due"
     conference = Conference.objects.get(referral=referral)
     services.conference_record(
         conference=conference,
-        held_on=datetime.date(2027, 1, 8),
+        held_on=datetime.date(2026, 1, 9),
         plan_needed=True,
         category="EMO",
         by=by,
     )
     after = {d.rule_code: d for d in case_deadlines(referral.case, today)}
     assert after["T06"].status == "met_on_time"
-    assert after["T08"].due_on == datetime.date(2027, 1, 22)
+    assert after["T08"].due_on == datetime.date(2026, 1, 23)
     # Correcting the discussion date moves the conference deadline with it.
-    discussion.held_on = datetime.date(2026, 12, 10)
+    discussion.held_on = datetime.date(2025, 12, 11)
     discussion.save()
     corrected = next(d for d in case_deadlines(referral.case, today) if d.rule_code == "T06")
-    assert corrected.due_on == datetime.date(2027, 1, 5)
+    assert corrected.due_on == datetime.date(2026, 1, 6)
 
 
 def test_step_down_to_early_help_carries_the_plan_on_the_same_case(front_door):

@@ -38,7 +38,12 @@ def referrals_for_cases(case_ids: Sequence[int]) -> QuerySet[Referral]:
                 "held_on"
             ),
         ),
-        Prefetch("enquiries", queryset=Section47Enquiry.objects.order_by("started_on")),
+        Prefetch(
+            "enquiries",
+            queryset=Section47Enquiry.objects.select_related("strategy_discussion").order_by(
+                "started_on"
+            ),
+        ),
         Prefetch("conferences", queryset=Conference.objects.order_by("scheduled_for")),
         Prefetch(
             "cp_plans",

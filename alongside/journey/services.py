@@ -81,6 +81,18 @@ def _note(
     )
 
 
+def _not_future(**days: datetime.date | None) -> None:
+    """Steps are recorded once they have happened; only meetings are booked ahead."""
+    today = timezone.localdate()
+    errors = {
+        name: "The date cannot be in the future"
+        for name, day in days.items()
+        if day is not None and day > today
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
 def _set_stage(case: Case, stage: Stage, by: User) -> None:
     if case.stage != stage:
         case.stage = stage
@@ -185,7 +197,7 @@ def contact_decide(
     next_step: NextStep,
     reason: str,
     by: User,
-    team: Team,
+    team: Team | None = None,
     worker: User | None = None,
     primary_need: str = "N0",
     tell_family: bool = True,
@@ -237,20 +249,24 @@ def _start_next_step(
     next_step: NextStep,
     *,
     by: User,
-    team: Team,
+    team: Team | None,
     worker: User | None,
     primary_need: str,
 ) -> Case | None:
     if next_step in (NextStep.NO_FURTHER_ACTION, NextStep.INFORMATION_ADVICE):
         return _open_case(contact.child)
-    case = _open_case(contact.child) or case_open(
-        child=contact.child,
-        referral_date=timezone.localdate(contact.received_at),
-        team=team,
-        worker=worker,
-        by=by,
-        stage=Stage.REFERRAL,
-    )
+    case = _open_case(contact.child)
+    if case is None:
+        if team is None:
+            raise ValidationError({"team": "Choose the team that will take the case"})
+        case = case_open(
+            child=contact.child,
+            referral_date=timezone.localdate(contact.received_at),
+            team=team,
+            worker=worker,
+            by=by,
+            stage=Stage.REFERRAL,
+        )
     if next_step == NextStep.EARLY_HELP:
         assert worker is not None
         early_help_start(case=case, lead=worker, started_on=timezone.localdate(), by=by)
@@ -305,6 +321,7 @@ def _tell_about_decision(contact: Contact, next_step: NextStep) -> None:
 def early_help_start(
     *, case: Case, lead: User, started_on: datetime.date, by: User, family_plan: str = ""
 ) -> EarlyHelpEpisode:
+    _not_future(started_on=started_on)
     if EarlyHelpEpisode.objects.filter(case=case, ended_on__isnull=True).exists():
         raise ValidationError("This family already has early help")
     episode = EarlyHelpEpisode.objects.create(
@@ -332,6 +349,7 @@ def early_help_step_up(
     *, episode: EarlyHelpEpisode, on: datetime.date, source: str, reason: str, by: User
 ) -> Referral:
     """Step up to statutory work: one chronology, the family plan carried across."""
+    _not_future(on=on)
     if not reason.strip():
         raise ValidationError({"reason": "Say why early help is stepping up"})
     episode.ended_on = on
@@ -368,6 +386,7 @@ def referral_step_down(
 ) -> EarlyHelpEpisode:
     """Step down to early help: the episode closes, the same case and chronology carry on,
     and the child in need plan is carried into the family plan."""
+    _not_future(on=on)
     from alongside.cases.models import ClosureReason
 
     if not reason.strip():
@@ -407,6 +426,7 @@ def assessment_complete(
     by: User,
     late_reason: str = "",
 ) -> Assessment:
+    _not_future(completed_on=completed_on)
     errors: dict[str, str] = {}
     if not factors:
         errors["factors"] = "Choose at least one factor, or 'No factors identified'"
@@ -432,6 +452,7 @@ def assessment_complete(
 @transaction.atomic
 def assessment_authorise(*, assessment: Assessment, on: datetime.date, by: User) -> Assessment:
     """A manager signs off the assessment; its outcome then takes effect."""
+    _not_future(on=on)
     if by.role != "team_manager":
         raise ValidationError("Only a team manager can authorise an assessment")
     if assessment.completed_on is None:
@@ -469,6 +490,7 @@ def strategy_discussion_record(
     by: User,
 ) -> StrategyDiscussion:
     """Who took part (name, agency, role), what was decided; a section 47 starts the same day."""
+    _not_future(held_on=held_on)
     if not participants:
         raise ValidationError({"participants": "Record who took part and from which agency"})
     discussion = StrategyDiscussion.objects.create(
@@ -514,6 +536,7 @@ def section47_complete(
     by: User,
     conference_date: datetime.date | None = None,
 ) -> Section47Enquiry:
+    _not_future(completed_on=completed_on)
     outcome = Section47Outcome(outcome)
     if completed_on < enquiry.started_on:
         raise ValidationError({"completed_on": "The enquiry cannot end before it started"})
@@ -554,6 +577,7 @@ def conference_record(
     next_review: datetime.date | None = None,
 ) -> Conference:
     """What the conference decided; an initial one may start a plan, a review may end it."""
+    _not_future(held_on=held_on)
     if plan_needed and category not in AbuseCategory.values:
         raise ValidationError({"category": "Choose the category of abuse"})
     conference.held_on = held_on
@@ -606,6 +630,7 @@ def conference_record(
 def core_group_record(
     *, plan: ChildProtectionPlan, held_on: datetime.date, notes: str, by: User
 ) -> CoreGroup:
+    _not_future(held_on=held_on)
     if held_on < plan.started_on:
         raise ValidationError({"held_on": "A core group cannot meet before the plan started"})
     group = CoreGroup.objects.create(
@@ -626,6 +651,7 @@ def core_group_record(
 def cp_plan_end(
     *, plan: ChildProtectionPlan, ended_on: datetime.date, reason: str, by: User
 ) -> ChildProtectionPlan:
+    _not_future(ended_on=ended_on)
     if ended_on <= plan.started_on:
         raise ValidationError({"ended_on": "A plan must end after the day it started"})
     if not reason.strip():
@@ -645,6 +671,7 @@ def cp_plan_end(
 def cin_plan_start(
     *, referral: Referral, started_on: datetime.date, by: User, plan: str = ""
 ) -> ChildInNeedPlan:
+    _not_future(started_on=started_on)
     existing = ChildInNeedPlan.objects.filter(referral=referral, ended_on__isnull=True).first()
     if existing is not None:
         return existing
@@ -659,6 +686,7 @@ def cin_plan_start(
 def cin_plan_review_record(
     *, cin_plan: ChildInNeedPlan, held_on: datetime.date, notes: str, by: User
 ) -> PlanReview:
+    _not_future(held_on=held_on)
     review = PlanReview.objects.create(
         cin_plan=cin_plan, held_on=held_on, notes=notes.strip(), created_by=by, updated_by=by
     )
@@ -678,6 +706,7 @@ def referral_close(
     *, referral: Referral, closed_on: datetime.date, reason: str, step_down_offer: str, by: User
 ) -> Referral:
     """Close the episode with the DfE reason and a step-down offer: nobody is simply dropped."""
+    _not_future(closed_on=closed_on)
     from alongside.cases.models import ClosureReason
     from alongside.cases.services import case_close
 
