@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "alongside.visits",
     "alongside.workforce",
     "alongside.timescales",
+    "alongside.plain",
     "alongside.demo",
     "alongside.staff",
     "alongside.portal",

@@ -24,9 +24,9 @@ FAMILY_OUTCOME = {
         "They will contact you soon. You can bring someone to support you."
     ),
     NextStep.STRATEGY_DISCUSSION: (
-        "We have looked at what we were told about {child}. We are worried about {child}'s "
-        "safety. We will talk with the police and health services about what to do next. "
-        "A social worker will contact you. You can get advice from a solicitor or an advocate."
+        "We have looked at what we were told about {child}. We are worried that {child} "
+        "may not be safe. We will talk to the police and to health workers about what to do "
+        "next. A social worker will contact you. A solicitor or an advocate can help you."
     ),
 }
 
