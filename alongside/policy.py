@@ -6,6 +6,8 @@ Reading it top to bottom gives every rule:
 1. Nobody signed out, disabled, or without a role sees anything.
 2. Family members and young people see a case only while they hold a current
    family-access grant for it, and then only its published, family-visible entries.
+   A supporter or advocate the family invited sees the case while the grant
+   lasts, and the entries only if the family chose "everything we can see".
 3. A restricted case (for example a staff member's own family) is open only to
    staff on its explicit list; break-glass is never offered for it.
 4. Caseworking staff of the allocated team may read and write the case.
@@ -27,7 +29,14 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from alongside.accounts.models import FAMILY_ROLES, Role
-from alongside.cases.models import BreakGlass, Case, FamilyAccess, RestrictedAccess
+from alongside.cases.models import (
+    BreakGlass,
+    Case,
+    FamilyAccess,
+    RestrictedAccess,
+    SupporterAccess,
+    SupporterScope,
+)
 from alongside.chronology.models import Audience, Entry, Status
 
 if TYPE_CHECKING:
@@ -48,6 +57,7 @@ class Basis(enum.StrEnum):
     TEAM = "team"
     MANAGER = "manager"
     RESTRICTED_LIST = "restricted_list"
+    SUPPORTER = "supporter"
     BREAK_GLASS = "break_glass"
 
 
@@ -56,6 +66,7 @@ class CaseAccess:
     level: Level
     basis: Basis
     break_glass: BreakGlass | None = None
+    scope: str = ""
 
     @property
     def can_read(self) -> bool:
@@ -68,6 +79,14 @@ class CaseAccess:
     @property
     def is_family(self) -> bool:
         return self.basis == Basis.FAMILY
+
+    @property
+    def is_supporter(self) -> bool:
+        return self.basis == Basis.SUPPORTER
+
+    @property
+    def is_portal(self) -> bool:
+        return self.basis in (Basis.FAMILY, Basis.SUPPORTER)
 
 
 NO_ACCESS = CaseAccess(Level.NONE, Basis.NONE)
@@ -112,6 +131,13 @@ def case_access(user: Any, case: Case) -> CaseAccess:
             case=case, person_id=user.person_id, revoked_at__isnull=True
         ).exists()
         return CaseAccess(Level.READ, Basis.FAMILY) if granted else NO_ACCESS
+    if user.role == Role.SUPPORTER:
+        grant = SupporterAccess.objects.filter(
+            case=case, user=user, revoked_at__isnull=True
+        ).first()
+        if grant is None:
+            return NO_ACCESS
+        return CaseAccess(Level.READ, Basis.SUPPORTER, scope=grant.scope)
     if not user.is_staff_member:
         return NO_ACCESS
     if case.is_restricted:
@@ -140,6 +166,10 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
         return cases.filter(
             family_access__person_id=user.person_id, family_access__revoked_at__isnull=True
         ).distinct()
+    if user.role == Role.SUPPORTER:
+        return cases.filter(
+            supporter_access__user=user, supporter_access__revoked_at__isnull=True
+        ).distinct()
     if not user.is_staff_member:
         return cases.none()
     team_ids = set(_managed_team_ids(user))
@@ -167,7 +197,9 @@ def entries_visible_to(user: Any, case: Case, access: CaseAccess) -> QuerySet[En
     entries = Entry.objects.filter(case=case, archived_at__isnull=True)
     if not access.can_read:
         return entries.none()
-    if access.is_family:
+    if access.is_supporter and access.scope != SupporterScope.EVERYTHING:
+        return entries.none()
+    if access.is_portal:
         return entries.filter(status=Status.PUBLISHED, audience=Audience.FAMILY)
     sees_restricted = access.basis == Basis.MANAGER or case.worker_id == user.id
     published = Q(status=Status.PUBLISHED)

@@ -204,8 +204,13 @@ def test_a_decision_can_only_be_made_once(front_door):
         )
 
 
-def _assessment_case(fd):
-    contact = record(fd)
+def _assessment_case(fd, received_on: datetime.date | None = None):
+    received_at = (
+        timezone.make_aware(datetime.datetime.combine(received_on, datetime.time(10)))
+        if received_on
+        else timezone.now() - datetime.timedelta(hours=2)
+    )
+    contact = record(fd, received_at=received_at)
     services.contact_decide(
         contact=contact,
         next_step="assessment",
@@ -252,7 +257,7 @@ def test_assessment_needs_factors_and_a_manager_to_authorise(front_door):
 
 
 def test_child_protection_path_produces_the_events_the_clocks_count_from(front_door):
-    referral = _assessment_case(front_door)
+    referral = _assessment_case(front_door, received_on=datetime.date(2026, 2, 27))
     by = front_door["worker"]
     day = datetime.date(2026, 3, 2)
     discussion = services.strategy_discussion_record(
@@ -353,7 +358,7 @@ def test_step_up_from_early_help_keeps_one_chronology_and_carries_the_plan(front
 def test_deadlines_follow_what_is_recorded_and_change_when_it_is_corrected(front_door):
     from alongside.journey.deadlines import case_deadlines
 
-    referral = _assessment_case(front_door)
+    referral = _assessment_case(front_door, received_on=datetime.date(2025, 12, 8))
     by = front_door["worker"]
     # Strategy discussion on Thursday 18 December 2025: 15 working days skip
     # Christmas Day, Boxing Day and New Year's Day.
@@ -418,3 +423,18 @@ def test_step_down_to_early_help_carries_the_plan_on_the_same_case(front_door):
     assert episode.family_plan == "Weekly school check-in."
     case = Case.objects.get(pk=referral.case_id)
     assert case.stage == "early_help" and case.closed_on is None
+
+
+def test_strategy_discussion_cannot_come_before_the_referral(front_door):
+    referral = _assessment_case(front_door)
+    with pytest.raises(ValidationError) as error:
+        services.strategy_discussion_record(
+            referral=referral,
+            held_on=referral.referral_date - datetime.timedelta(days=1),
+            decision="s47_single",
+            participants=[("E Officer", "Police", "")],
+            notes="",
+            family_told="",
+            by=front_door["worker"],
+        )
+    assert "held_on" in error.value.message_dict

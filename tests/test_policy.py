@@ -209,3 +209,30 @@ def test_cases_visible_to_matches_case_access_for_every_case(cast):
         listed = set(policy.cases_visible_to(user).values_list("pk", flat=True))
         for case in (cast["case"], other_case):
             assert (case.pk in listed) == policy.case_access(user, case).can_read, name
+
+
+@pytest.mark.parametrize(
+    ("scope", "sees_entries"),
+    [("meetings", False), ("meetings_documents", False), ("everything", True)],
+)
+def test_supporter_sees_what_the_family_chose_and_no_more(cast, scope, sees_entries):
+    from alongside.cases.models import SupporterAccess
+    from tests.factories import UserFactory
+
+    supporter = UserFactory(role="supporter", team=None, email="advocate@example.test")
+    entries = _entries(cast)
+    assert policy.case_access(supporter, cast["case"]).level == policy.Level.NONE
+    grant = SupporterAccess.objects.create(
+        case=cast["case"], user=supporter, invited_by=cast["parent"], scope=scope
+    )
+    access = policy.case_access(supporter, cast["case"])
+    assert access.level == policy.Level.READ and access.is_supporter
+    seen = set(
+        policy.entries_visible_to(supporter, cast["case"], access).values_list("pk", flat=True)
+    )
+    assert seen == ({entries["family"].pk} if sees_entries else set())
+    assert policy.cases_visible_to(supporter).filter(pk=cast["case"].pk).exists()
+    grant.revoked_at = timezone.now()
+    grant.save()
+    assert policy.case_access(supporter, cast["case"]).level == policy.Level.NONE
+    assert not policy.cases_visible_to(supporter).exists()

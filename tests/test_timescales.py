@@ -35,7 +35,7 @@ from alongside.timescales.engine import (
     describe_count,
 )
 from alongside.timescales.models import TimescaleRule
-from alongside.timescales.selectors import rule_specs
+from alongside.timescales.selectors import rule_spec, rule_specs
 from tests.conftest import staff_client
 
 D = datetime.date
@@ -185,9 +185,9 @@ def test_29_february_goes_to_28_february_in_ordinary_years(year, n):
 
 @pytest.fixture(scope="module")
 def rules(django_db_setup, django_db_blocker) -> dict[str, RuleSpec]:
-    """The rules the data migration loaded, as the engine sees them."""
+    """Every rule the data migration loaded, paused ones included, as the engine sees them."""
     with django_db_blocker.unblock():
-        return {spec.code: spec for spec in rule_specs()}
+        return {rule.code: rule_spec(rule) for rule in TimescaleRule.objects.all()}
 
 
 def test_the_migration_loads_the_ten_rules(rules):
@@ -217,6 +217,11 @@ def test_sources_follow_the_domain_reference():
     assert "2018" in by_code["T08"].source
     assert by_code["T07"].kind == by_code["T10"].kind == by_code["T15"].kind == "local"
     assert by_code["T03"].kind == "statutory_guidance"
+
+
+@pytest.mark.django_db
+def test_report_sharing_clocks_wait_until_reports_are_recorded():
+    assert {"T07", "T13"}.isdisjoint({spec.code for spec in rule_specs()})
 
 
 @pytest.mark.django_db

@@ -36,6 +36,7 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Staff administrator"
     FAMILY = "family", "Family member"
     YOUNG_PERSON = "young_person", "Young person"
+    SUPPORTER = "supporter", "Supporter or advocate"
 
 
 STAFF_ROLES = frozenset(
@@ -51,6 +52,8 @@ STAFF_ROLES = frozenset(
     }
 )
 FAMILY_ROLES = frozenset({Role.FAMILY, Role.YOUNG_PERSON})
+# Everyone who signs in to the portal with a one-time code.
+PORTAL_ROLES = FAMILY_ROLES | {Role.SUPPORTER}
 
 
 class UserManager(BaseUserManager["User"]):
@@ -128,6 +131,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_family(self) -> bool:
         return self.role in FAMILY_ROLES
+
+    @property
+    def is_portal_user(self) -> bool:
+        return self.role in PORTAL_ROLES
 
     @property
     def is_staff(self) -> bool:  # Django's flag: nobody uses Django's admin site.

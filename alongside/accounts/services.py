@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from alongside.accounts.models import FAMILY_ROLES, LoginCode, User
+from alongside.accounts.models import PORTAL_ROLES, LoginCode, User
 from alongside.messaging.models import Channel
 from alongside.messaging.services import message_send
 
@@ -47,7 +47,7 @@ def family_user_find(identifier: str) -> User | None:
         return None
     phone = value.replace(" ", "")
     return (
-        User.objects.filter(role__in=FAMILY_ROLES, is_active=True)
+        User.objects.filter(role__in=PORTAL_ROLES, is_active=True)
         .filter(Q(email=value) | Q(phone=phone))
         .first()
     )

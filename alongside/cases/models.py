@@ -147,6 +147,38 @@ class FamilyAccess(Tracked):
         ]
 
 
+class SupporterScope(models.TextChoices):
+    MEETINGS = "meetings", "Meetings only"
+    MEETINGS_DOCUMENTS = "meetings_documents", "Meetings and documents"
+    EVERYTHING = "everything", "Everything the family can see"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+class SupporterAccess(Tracked):
+    """A supporter or advocate the family invited, seeing only what the family chose."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="supporter_access")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    scope = models.CharField(max_length=20, choices=SupporterScope.choices)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        triggers = [NO_DELETE]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "user"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_supporter_grant",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Supporter {self.user_id} on case {self.case_id} ({self.scope})"
+
+
 class BreakGlassReason(models.TextChoices):
     COVERING = "covering", "Covering for an absent colleague"
     URGENT_SAFEGUARDING = "urgent", "Urgent safeguarding concern"

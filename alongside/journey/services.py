@@ -493,6 +493,8 @@ def strategy_discussion_record(
     _not_future(held_on=held_on)
     if not participants:
         raise ValidationError({"participants": "Record who took part and from which agency"})
+    if held_on < referral.referral_date:
+        raise ValidationError({"held_on": "The discussion cannot be before the referral"})
     discussion = StrategyDiscussion.objects.create(
         referral=referral,
         held_on=held_on,
@@ -580,6 +582,9 @@ def conference_record(
     _not_future(held_on=held_on)
     if plan_needed and category not in AbuseCategory.values:
         raise ValidationError({"category": "Choose the category of abuse"})
+    enquiry = conference.referral.enquiries.order_by("started_on").first()
+    if conference.kind == ConferenceKind.INITIAL and enquiry and held_on < enquiry.started_on:
+        raise ValidationError({"held_on": "The conference cannot be before the enquiry started"})
     conference.held_on = held_on
     conference.plan_needed = plan_needed
     conference.category = category if plan_needed else ""

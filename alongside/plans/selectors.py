@@ -18,7 +18,7 @@ from django.http import Http404
 
 from alongside import policy
 from alongside.accounts.models import STAFF_ROLES, Role, User
-from alongside.cases.models import Case
+from alongside.cases.models import Case, SupporterScope
 from alongside.journey.models import ChildInNeedPlan, ChildProtectionPlan, EarlyHelpEpisode
 from alongside.people.codes import RelationshipKind
 from alongside.people.models import Person
@@ -80,7 +80,9 @@ def commitments_visible_to(
     commitments = commitments_for_case(case)
     if not access.can_read:
         return commitments.none()
-    if access.is_family:
+    if access.is_supporter and access.scope != SupporterScope.EVERYTHING:
+        return commitments.none()
+    if access.is_portal:
         return commitments.filter(audience=CommitmentAudience.FAMILY)
     return commitments
 

@@ -9,11 +9,11 @@ from django.shortcuts import redirect
 
 
 def family_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Signed-in family members and young people; anyone else goes to the family sign-in."""
+    """Signed-in family members, young people and their supporters; anyone else signs in."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated or not getattr(request.user, "is_family", False):
+        if not request.user.is_authenticated or not getattr(request.user, "is_portal_user", False):
             return redirect("accounts:family-sign-in")
         return view(request, *args, **kwargs)
 
