@@ -85,4 +85,5 @@ urlpatterns += [
     path("", include("alongside.staff.plans_urls")),
     path("", include("alongside.staff.visits_urls")),
     path("", include("alongside.staff.workforce_urls")),
+    path("", include("alongside.staff.family_voice_urls")),
 ]
