@@ -12,9 +12,10 @@ Reading it top to bottom gives every rule:
    staff on its explicit list; break-glass is never offered for it.
 4. Caseworking staff of the allocated team may read and write the case.
 5. Managers of the allocated team may read and write it too.
-6. Any other staff member may read it only through a current break-glass grant,
+6. A conference chair may read the case of any conference they chair.
+7. Any other staff member may read it only through a current break-glass grant,
    which has a written reason, is logged and expires.
-7. Entries: drafts are seen only by their author; restricted entries only by
+8. Entries: drafts are seen only by their author; restricted entries only by
    their author, the allocated worker and the team's managers; professionals-only
    entries by staff with access; family-visible entries by everyone with access.
 """
@@ -38,6 +39,7 @@ from alongside.cases.models import (
     SupporterScope,
 )
 from alongside.chronology.models import Audience, Entry, Status
+from alongside.journey.models import Conference
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
@@ -57,6 +59,7 @@ class Basis(enum.StrEnum):
     TEAM = "team"
     MANAGER = "manager"
     RESTRICTED_LIST = "restricted_list"
+    CHAIR = "chair"
     SUPPORTER = "supporter"
     BREAK_GLASS = "break_glass"
 
@@ -106,6 +109,10 @@ def _managed_team_ids(user: User) -> set[int]:
     return cached
 
 
+def _chaired(user: User) -> QuerySet[Conference]:
+    return Conference.objects.filter(chair=user)
+
+
 def active_break_glass(user: User, case: Case) -> BreakGlass | None:
     return (
         BreakGlass.objects.filter(user=user, case=case, expires_at__gt=timezone.now())
@@ -151,6 +158,8 @@ def case_access(user: Any, case: Case) -> CaseAccess:
     team = _staff_team_access(user, case)
     if team is not None:
         return team
+    if user.role == Role.CHAIR and _chaired(user).filter(referral__case=case).exists():
+        return CaseAccess(Level.READ, Basis.CHAIR)
     grant = active_break_glass(user, case)
     if grant is not None:
         return CaseAccess(Level.READ, Basis.BREAK_GLASS, grant)
@@ -178,6 +187,8 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
     listed = RestrictedAccess.objects.filter(user=user, revoked_at__isnull=True).values("case_id")
     glass = BreakGlass.objects.filter(user=user, expires_at__gt=timezone.now()).values("case_id")
     open_to_team = Q(team_id__in=team_ids) | Q(id__in=glass)
+    if user.role == Role.CHAIR:
+        open_to_team |= Q(id__in=_chaired(user).values("referral__case_id"))
     return cases.filter((Q(is_restricted=False) & open_to_team) | Q(id__in=listed))
 
 

@@ -236,3 +236,40 @@ def test_supporter_sees_what_the_family_chose_and_no_more(cast, scope, sees_entr
     grant.save()
     assert policy.case_access(supporter, cast["case"]).level == policy.Level.NONE
     assert not policy.cases_visible_to(supporter).exists()
+
+
+def test_a_chair_reads_the_case_of_a_conference_they_chair(cast):
+    from alongside.journey.models import Conference, Referral
+    from alongside.journey.services import conference_assign_chair
+
+    chair = UserFactory(team=cast["team_b"], role="chair")
+    referral = Referral.objects.create(
+        case=cast["case"], referral_date=cast["case"].referral_date, source="2A"
+    )
+    conference = Conference.objects.create(
+        referral=referral, kind="initial", scheduled_for=timezone.localdate()
+    )
+    assert policy.case_access(chair, cast["case"]).level == policy.Level.NONE
+    conference_assign_chair(conference=conference, chair=chair, by=cast["manager"])
+    access = policy.case_access(chair, cast["case"])
+    assert access.level == policy.Level.READ and access.basis == policy.Basis.CHAIR
+    assert policy.cases_visible_to(chair).filter(pk=cast["case"].pk).exists()
+    entries = _entries(cast)
+    seen = set(policy.entries_visible_to(chair, cast["case"], access).values_list("pk", flat=True))
+    assert seen == {entries["family"].pk, entries["professionals"].pk}
+
+
+def test_a_chair_from_the_holding_team_is_refused(cast):
+    from django.core.exceptions import ValidationError
+
+    from alongside.journey.models import Conference, Referral
+    from alongside.journey.services import conference_assign_chair
+
+    referral = Referral.objects.create(
+        case=cast["case"], referral_date=cast["case"].referral_date, source="2A"
+    )
+    conference = Conference.objects.create(
+        referral=referral, kind="initial", scheduled_for=timezone.localdate()
+    )
+    with pytest.raises(ValidationError):
+        conference_assign_chair(conference=conference, chair=cast["chair"], by=cast["manager"])

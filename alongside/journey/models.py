@@ -282,6 +282,9 @@ class Conference(Tracked):
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="conferences")
     kind = models.CharField(max_length=8, choices=ConferenceKind.choices)
     scheduled_for = models.DateField()
+    chair = models.ForeignKey(
+        STAFF, null=True, blank=True, on_delete=models.PROTECT, related_name="chaired_conferences"
+    )
     held_on = models.DateField(null=True, blank=True)
     plan_needed = models.BooleanField(null=True, blank=True)
     category = models.CharField(max_length=3, choices=AbuseCategory.choices, blank=True)

@@ -747,3 +747,21 @@ def referral_close(
     if not EarlyHelpEpisode.objects.filter(case=case, ended_on__isnull=True).exists():
         case_close(case=case, on=closed_on, reason=ClosureReason(reason), by=by)
     return referral
+
+
+@transaction.atomic
+def conference_assign_chair(*, conference: Conference, chair: User, by: User) -> Conference:
+    """The independent chair of a conference, who may then read the case."""
+    if chair.role != "chair":
+        raise ValidationError({"chair": "Choose a conference chair"})
+    if (
+        conference.referral.case.team_id is not None
+        and chair.team_id == conference.referral.case.team_id
+    ):
+        raise ValidationError(
+            {"chair": "The chair must not come from the team that holds the case"}
+        )
+    conference.chair = chair
+    conference.updated_by = by
+    conference.save(update_fields=["chair", "updated_by"])
+    return conference
