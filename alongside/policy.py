@@ -139,12 +139,12 @@ def case_access(user: Any, case: Case) -> CaseAccess:
         ).exists()
         return CaseAccess(Level.READ, Basis.FAMILY) if granted else NO_ACCESS
     if user.role == Role.SUPPORTER:
-        grant = SupporterAccess.objects.filter(
+        invited = SupporterAccess.objects.filter(
             case=case, user=user, revoked_at__isnull=True
         ).first()
-        if grant is None:
+        if invited is None:
             return NO_ACCESS
-        return CaseAccess(Level.READ, Basis.SUPPORTER, scope=grant.scope)
+        return CaseAccess(Level.READ, Basis.SUPPORTER, scope=invited.scope)
     if not user.is_staff_member:
         return NO_ACCESS
     if case.is_restricted:
