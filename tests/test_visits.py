@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import sys
-import types
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -590,31 +588,6 @@ def test_what_happened_waits_until_the_visit_has_started_and_is_recorded_once(ca
     services.visit_record_outcome(visit=visit, outcome=Outcome.ON_TIME, by=cast["worker"])
     with pytest.raises(ValidationError):
         services.visit_record_outcome(visit=visit, outcome=Outcome.ON_TIME, by=cast["worker"])
-
-
-def test_outcome_is_refused_while_the_handover_pack_is_unread(cast, monkeypatch):
-    asked = []
-
-    def handover_pending(*, case, worker):
-        asked.append((case.pk, worker.pk))
-        return True
-
-    stand_in = types.ModuleType(services.HANDOVER_MODULE)
-    stand_in.handover_pending = handover_pending  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, services.HANDOVER_MODULE, stand_in)
-    visit = in_the_past(plan(cast["case"], cast["worker"]))
-    with pytest.raises(ValidationError, match="handover pack"):
-        services.visit_record_outcome(visit=visit, outcome=Outcome.ON_TIME, by=cast["worker"])
-    assert asked == [(cast["case"].pk, cast["worker"].pk)]
-
-
-def test_only_a_missing_workforce_module_lets_the_handover_check_pass(cast, monkeypatch):
-    visit = in_the_past(plan(cast["case"], cast["worker"]))
-    monkeypatch.setitem(sys.modules, services.HANDOVER_MODULE, types.ModuleType("empty"))
-    with pytest.raises(AttributeError):
-        services.visit_record_outcome(visit=visit, outcome=Outcome.ON_TIME, by=cast["worker"])
-    monkeypatch.setitem(sys.modules, services.HANDOVER_MODULE, None)
-    services.visit_record_outcome(visit=visit, outcome=Outcome.ON_TIME, by=cast["worker"])
 
 
 def test_a_new_worker_must_read_the_handover_before_recording_a_visit(cast):

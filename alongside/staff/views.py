@@ -38,6 +38,7 @@ from alongside.people.search import people_search
 from alongside.people.selectors import network_of
 from alongside.people.services import person_merge, person_update
 from alongside.staff.decorators import role_required, staff_required
+from alongside.workforce.selectors import workers_in_last_12_months
 from alongside.staff.forms import (
     BreakGlassForm,
     EntryEditForm,
@@ -109,6 +110,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "child": case.child,
         "network": network_of(case.child),
         "allocations": case.allocations.select_related("worker", "team")[:10],
+        "workers_in_12_months": workers_in_last_12_months(case),
         "tab": "summary",
     }
     return render(request, "staff/case_detail.html", context)

@@ -1,1 +1,25 @@
-urlpatterns: list = []
+from django.urls import path
+
+from alongside.staff import workforce_views
+
+urlpatterns = [
+    path("team/caseloads/", workforce_views.caseloads, name="team-caseloads"),
+    path("team/change-requests/", workforce_views.change_requests, name="team-change-requests"),
+    path(
+        "team/change-requests/<int:request_id>/",
+        workforce_views.change_request_decide,
+        name="team-change-request",
+    ),
+    path("cases/<int:case_id>/allocate/", workforce_views.allocate, name="case-allocate"),
+    path("cases/<int:case_id>/handover/", workforce_views.handover, name="case-handover"),
+    path(
+        "cases/<int:case_id>/handover/<int:pack_id>/read/",
+        workforce_views.handover_read,
+        name="case-handover-read",
+    ),
+    path(
+        "cases/<int:case_id>/worker-change/",
+        workforce_views.change_request_new,
+        name="case-worker-change",
+    ),
+]

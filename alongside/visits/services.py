@@ -19,7 +19,6 @@ transaction, and tells the family at once (stored now, sent after commit):
 from __future__ import annotations
 
 import datetime
-import importlib
 from typing import TYPE_CHECKING
 
 import pghistory
@@ -34,12 +33,12 @@ from alongside.policy import CASEWORK_ROLES
 from alongside.visits import words
 from alongside.visits.models import Outcome, Side, Visit, VisitKind, VisitMove
 from alongside.visits.selectors import family_days, visit_recipients
+from alongside.workforce.selectors import handover_pending
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
     from alongside.cases.models import Case
 
-HANDOVER_MODULE = "alongside.workforce.selectors"
 FUTURE_GRACE = datetime.timedelta(minutes=5)
 LONGEST_VISIT = datetime.timedelta(hours=12)
 WEEKDAYS = list(Weekday)  # Monday first, as datetime.weekday() counts
@@ -51,22 +50,6 @@ _CHRONOLOGY_KIND = {
     VisitKind.CALL: Kind.PHONE_CALL,
     VisitKind.MEETING: Kind.MEETING,
 }
-
-
-def _handover_pending(*, case: Case, worker: User) -> bool:
-    """Has this worker still to acknowledge the handover pack for this case?
-
-    Asked of ``alongside.workforce.selectors.handover_pending``. Only while that
-    module does not exist yet is the answer "no"; any other import failure
-    (the module there but the function missing) is raised, not hidden.
-    """
-    try:
-        workforce = importlib.import_module(HANDOVER_MODULE)
-    except ModuleNotFoundError as error:
-        if error.name == HANDOVER_MODULE:
-            return False
-        raise
-    return bool(workforce.handover_pending(case=case, worker=worker))
 
 
 def _entry(
@@ -405,7 +388,7 @@ def visit_record_outcome(
         Visit.objects.select_for_update().select_related("case__child", "worker").get(pk=visit.pk)
     )
     _still_planned(visit)
-    if _handover_pending(case=visit.case, worker=visit.worker):
+    if handover_pending(case=visit.case, worker=visit.worker):
         raise ValidationError(
             f"{visit.worker.full_name} has not yet read and acknowledged the handover pack "
             "for this case. They need to do that before this visit is recorded."

@@ -1,0 +1,113 @@
+"""Forms for allocation, handover and change-of-worker requests.
+
+Field names follow the service arguments they feed, so a service's error lands
+on its field.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from alongside.accounts.models import User
+from alongside.core.forms import GovukDateField, GovukForm
+from alongside.workforce.models import ChangeDecision
+from alongside.workforce.selectors import WorkerMatch
+
+
+def _text(label: str, *, required: bool = False, rows: int = 3, **kwargs: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
+    )
+
+
+class AllocateForm(GovukForm):
+    """Choose a worker; the reasons the service may ask for sit below."""
+
+    worker = forms.ChoiceField(
+        label="Who should have this case?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a worker", "invalid_choice": "Choose a worker"},
+    )
+    reason = forms.CharField(
+        label="Why this worker?",
+        max_length=200,
+        help_text="For example, new allocation after the assessment, or the worker is leaving",
+        error_messages={"required": "Say why you are giving this case to this worker"},
+    )
+    arrangements = _text(
+        "Standing arrangements the new worker must keep (optional)",
+        help_text=(
+            "For example, contact with dad every Saturday at the family centre. "
+            "This goes on the chronology, so the family can read it."
+        ),
+    )
+    against_preference_reason = _text(
+        "Why the worker is not who the family asked for",
+        help_text="Needed only when the worker does not match. The family will read this.",
+    )
+    override_reason = _text(
+        "Why the worker can take a case above the caseload limit",
+        help_text="Needed only above the stop limit. The family does not see this.",
+    )
+
+    def __init__(self, *args: Any, matches: list[WorkerMatch], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._workers = {str(m.worker.pk): m.worker for m in matches}
+        self.fields["worker"].choices = [  # type: ignore[attr-defined]
+            (key, worker.full_name) for key, worker in self._workers.items()
+        ]
+
+    def chosen_worker(self) -> User:
+        return self._workers[self.cleaned_data["worker"]]
+
+    def values(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("worker")
+        return data
+
+
+class StaffChangeRequestForm(GovukForm):
+    """A worker records that the family asked for a different worker."""
+
+    raised_on = GovukDateField(
+        label="When did the family ask?",
+        required=False,
+        help_text="For example, 27 3 2026. Leave empty if they asked today.",
+    )
+    reason = _text(
+        "What did the family say? (optional)",
+        rows=4,
+        help_text="Their reason in their words, if they gave one. The team manager will read it.",
+    )
+
+    def clean_raised_on(self) -> datetime.date | None:
+        day = self.cleaned_data.get("raised_on")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError("The date cannot be in the future")
+        return day
+
+    def raised_at(self) -> datetime.datetime | None:
+        day = self.cleaned_data.get("raised_on")
+        if not day or day == timezone.localdate():
+            return None
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
+
+
+class ChangeDecideForm(GovukForm):
+    decision = forms.ChoiceField(
+        label="Will the family have a different worker?",
+        choices=ChangeDecision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes or no"},
+    )
+    explanation = _text(
+        "Explain your answer",
+        required=True,
+        rows=5,
+        help_text="The family will read this. Use plain words.",
+        error_messages={"required": "Explain your answer. The family will read it"},
+    )

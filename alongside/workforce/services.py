@@ -1,0 +1,422 @@
+"""Every change to allocations, handovers and change-of-worker requests goes through here.
+
+``worker_allocate`` is the one way a manager gives a case to a worker. In one
+transaction it checks the worker's weighted caseload against the limits and the
+family's wishes about their worker, allocates through ``cases.services.case_allocate``,
+passes the outgoing worker's open promises to the new worker, assembles the
+handover pack, writes the change onto the chronology for the family to read, and
+sends the family an introduction to their new worker in the format they asked for.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import pghistory
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from alongside import policy
+from alongside.accounts.models import Role, User
+from alongside.cases.models import Case
+from alongside.cases.services import case_allocate
+from alongside.chronology.models import Kind
+from alongside.chronology.services import entry_create
+from alongside.messaging.models import Channel
+from alongside.messaging.services import message_send
+from alongside.plans.selectors import open_commitments
+from alongside.plans.services import commitments_transfer
+from alongside.workforce import handover, letters
+from alongside.workforce.models import (
+    AllocationDecision,
+    ChangeDecision,
+    HandoverPack,
+    Level,
+    WorkerChangeRequest,
+)
+from alongside.workforce.selectors import (
+    CASEWORKERS,
+    FamilyContact,
+    Preference,
+    case_units,
+    caseload_limits,
+    change_request_due_on,
+    family_contacts,
+    managed_team_ids,
+    previous_worker,
+    units_text,
+    worker_caseload,
+    worker_preferences,
+)
+
+if TYPE_CHECKING:
+    from alongside.accounts.models import Team
+
+
+def _manages(user: User, case: Case) -> bool:
+    """A team manager of the case's team (restricted cases: only if they are on its list)."""
+    return (
+        user.role == Role.TEAM_MANAGER
+        and policy.case_access(user, case).basis == policy.Basis.MANAGER
+    )
+
+
+@dataclass(frozen=True)
+class AllocationFigures:
+    """The worker's caseload before and after this case, and the wishes they do not meet."""
+
+    before: Decimal
+    after: Decimal
+    level: Level
+    unmet: list[Preference]
+
+
+def _allocation_errors(
+    *,
+    case: Case,
+    worker: User,
+    team: Team,
+    reason: str,
+    override_reason: str,
+    against_preference_reason: str,
+) -> tuple[dict[str, str], AllocationFigures]:
+    errors: dict[str, str] = {}
+    if case.closed_on is not None:
+        errors["worker"] = "This case is closed"
+    if worker.role not in CASEWORKERS or not worker.is_active or worker.team_id != team.pk:
+        errors["worker"] = "Choose a worker in the team"
+    elif case.worker_id == worker.pk:
+        errors["worker"] = f"{worker.full_name} already has this case"
+    if not reason:
+        errors["reason"] = "Say why you are giving this case to this worker"
+    limits = caseload_limits()
+    before = worker_caseload(worker, limits).units
+    after = before + case_units(case, limits)
+    level = limits.level_of(after)
+    if level == Level.STOP and not override_reason:
+        errors["override_reason"] = (
+            f"This takes {worker.full_name} to {units_text(after)} weighted units, above the "
+            f"limit of {units_text(limits.stop_above)}. Record why they can take this case"
+        )
+    unmet = [wish for wish in worker_preferences(case) if not wish.met_by(worker)]
+    if unmet and not against_preference_reason:
+        errors["against_preference_reason"] = (
+            "The worker does not match what the family asked for. "
+            "Say why, in words the family will read"
+        )
+    return errors, AllocationFigures(before, after, level, unmet)
+
+
+@transaction.atomic
+def worker_allocate(
+    *,
+    case: Case,
+    worker: User,
+    team: Team,
+    by: User,
+    reason: str,
+    override_reason: str = "",
+    against_preference_reason: str = "",
+    arrangements: str = "",
+) -> AllocationDecision:
+    """Give the case to a worker; on a change of worker, hand over the family's story.
+
+    Refused above the stop limit without ``override_reason``, and against the
+    family's wishes about their worker without ``against_preference_reason`` (which
+    the family reads). ``arrangements``, if given, goes on the chronology as a
+    standing arrangement before the handover pack is assembled.
+    """
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("child", "worker", "team")
+        .get(pk=case.pk)
+    )
+    # One allocation at a time per worker, so two managers cannot both pass the limit check.
+    User.objects.select_for_update().values_list("pk", flat=True).get(pk=worker.pk)
+    if not _manages(by, case) or team.pk not in managed_team_ids(by):
+        raise ValidationError("Only a manager of this team can allocate its cases")
+    reason, override_reason = reason.strip(), override_reason.strip()
+    against_preference_reason = against_preference_reason.strip()
+    errors, figures = _allocation_errors(
+        case=case,
+        worker=worker,
+        team=team,
+        reason=reason,
+        override_reason=override_reason,
+        against_preference_reason=against_preference_reason,
+    )
+    if errors:
+        raise ValidationError(errors)
+    outgoing = previous_worker(case)
+    changes_worker = outgoing is not None and outgoing.pk != worker.pk
+    now = timezone.now()
+    with pghistory.context(reason=f"Allocated to {worker.full_name}: {reason}"):
+        allocation = case_allocate(case=case, worker=worker, team=team, by=by, reason=reason[:200])
+        if arrangements.strip():
+            entry_create(
+                case=case,
+                by=by,
+                kind=Kind.DECISION,
+                occurred_at=now,
+                title="Standing arrangements",
+                text=arrangements.strip(),
+            )
+        snapshot, transferred = None, 0
+        if changes_worker:
+            assert outgoing is not None
+            snapshot, transferred = _hand_over(case=case, outgoing=outgoing, worker=worker, by=by)
+        intro = _introduction(
+            case=case,
+            worker=worker,
+            team=team,
+            snapshot=snapshot,
+            unmet=[wish.wish for wish in figures.unmet],
+            against_preference_reason=against_preference_reason,
+        )
+        entry = entry_create(
+            case=case,
+            by=by,
+            kind=Kind.ALLOCATION,
+            occurred_at=now,
+            title=f"{'New worker' if changes_worker else 'Worker'}: {worker.full_name}",
+            text="\n\n".join(letters.introduction_lines(intro)),
+        )
+        decision = AllocationDecision.objects.create(
+            case=case,
+            allocation=allocation,
+            from_worker=outgoing,
+            to_worker=worker,
+            team=team,
+            reason=reason[:200],
+            units_before=figures.before,
+            units_after=figures.after,
+            level=figures.level,
+            override_reason=override_reason if figures.level == Level.STOP else "",
+            preferences_unmet=[wish.text for wish in figures.unmet],
+            against_preference_reason=against_preference_reason if figures.unmet else "",
+            family_entry=entry,
+            created_by=by,
+            updated_by=by,
+        )
+        if snapshot is not None:
+            assert outgoing is not None
+            HandoverPack.objects.create(
+                case=case,
+                decision=decision,
+                from_worker=outgoing,
+                to_worker=worker,
+                assembled_at=now,
+                snapshot=snapshot,
+                commitments_transferred=transferred,
+                created_by=by,
+                updated_by=by,
+            )
+    _introduce(case=case, intro=intro)
+    return decision
+
+
+def _hand_over(*, case: Case, outgoing: User, worker: User, by: User) -> tuple[dict[str, Any], int]:
+    """Pass the outgoing worker's open promises on, then snapshot the story for the pack."""
+    transferred = commitments_transfer(
+        case=case,
+        from_user=outgoing,
+        to_user=worker,
+        by=by,
+        reason=f"Handed over from {outgoing.full_name} to {worker.full_name}",
+    )
+    return handover.assemble(case, commitments=open_commitments(case)), transferred
+
+
+def _introduction(
+    *,
+    case: Case,
+    worker: User,
+    team: Team,
+    snapshot: dict[str, Any] | None,
+    unmet: list[str],
+    against_preference_reason: str,
+) -> letters.Introduction:
+    promises = 0
+    if snapshot is not None:
+        promises = sum(1 for row in snapshot["commitments"] if row["professional"])
+    return letters.Introduction(
+        child=case.child.display_name,
+        worker=worker.full_name,
+        job=worker.job_title or worker.get_role_display(),
+        team=team.name,
+        phone=worker.contact_phone,
+        email=worker.email,
+        handed_over=snapshot is not None,
+        promises=promises,
+        wishes_unmet=unmet,
+        against_preference_reason=against_preference_reason,
+    )
+
+
+def _send(
+    contacts: list[FamilyContact], purpose: str, make: Callable[[FamilyContact], tuple[str, str]]
+) -> None:
+    for contact in contacts:
+        subject, body = make(contact)
+        message_send(
+            channel=contact.channel,
+            to_address=contact.address,
+            to_user=contact.user,
+            purpose=purpose,
+            subject=subject,
+            body=body,
+        )
+
+
+def _introduce(*, case: Case, intro: letters.Introduction) -> None:
+    """Each family member gets the introduction, in their own format."""
+    _send(
+        family_contacts(case),
+        "worker_introduction",
+        lambda c: letters.introduction_message(
+            intro, name=c.name, formats=c.formats, language=c.language
+        ),
+    )
+
+
+@transaction.atomic
+def handover_acknowledge(*, pack: HandoverPack, by: User) -> HandoverPack:
+    """The new worker confirms they have read the handover. Only they can."""
+    pack = (
+        HandoverPack.objects.select_for_update(of=("self",))
+        .select_related("to_worker")
+        .get(pk=pack.pk)
+    )
+    if pack.to_worker_id != by.pk:
+        raise ValidationError(
+            f"Only {pack.to_worker.full_name} can confirm they have read this handover"
+        )
+    if pack.acknowledged_at is not None:
+        raise ValidationError("This handover has already been read")
+    with pghistory.context(reason="Handover read by the new worker"):
+        pack.acknowledged_at = timezone.now()
+        pack.acknowledged_by = by
+        pack.updated_by = by
+        pack.updated_at = pack.acknowledged_at
+        pack.save(update_fields=["acknowledged_at", "acknowledged_by", "updated_by", "updated_at"])
+    return pack
+
+
+# --- Asking for a different worker -----------------------------------------------------------
+
+
+def _managers_of(case: Case) -> list[User]:
+    if case.team_id is None:
+        return []
+    return list(
+        User.objects.filter(role=Role.TEAM_MANAGER, is_active=True)
+        .filter(Q(managed_teams=case.team_id) | Q(team_id=case.team_id))
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+@transaction.atomic
+def worker_change_request(
+    *, case: Case, by: User, reason: str = "", raised_at: datetime.datetime | None = None
+) -> WorkerChangeRequest:
+    """A family member (or a worker for them) asks for a different worker.
+
+    The team's managers must answer within 10 working days. ``raised_at`` records
+    a request the family made earlier, by phone or in person.
+    """
+    case = Case.objects.select_for_update(of=("self",)).select_related("team").get(pk=case.pk)
+    access = policy.case_access(by, case)
+    allowed = access.is_family if by.is_family else access.can_write
+    if not allowed:
+        raise ValidationError("You cannot ask for a different worker on this case")
+    now = timezone.now()
+    raised_at = raised_at or now
+    if raised_at > now + datetime.timedelta(minutes=5):
+        raise ValidationError({"raised_at": "The date cannot be in the future"})
+    if case.closed_on is not None:
+        raise ValidationError({"reason": "This case is closed"})
+    waiting = WorkerChangeRequest.objects.filter(case=case, decision="").first()
+    if waiting is not None:
+        raise ValidationError(
+            {
+                "reason": "A different worker has already been asked for. "
+                f"We will answer by {waiting.due_on:%-d %B %Y}"
+            }
+        )
+    due_on = change_request_due_on(timezone.localdate(raised_at))
+    change = WorkerChangeRequest.objects.create(
+        case=case,
+        raised_by=by,
+        worker=case.worker,
+        reason=reason.strip(),
+        raised_at=raised_at,
+        due_on=due_on,
+        created_by=by,
+        updated_by=by,
+    )
+    subject, body = letters.change_request_notice(
+        reference=case.reference, due=f"{due_on:%-d %B %Y}"
+    )
+    for manager in _managers_of(case):
+        message_send(
+            channel=Channel.EMAIL,
+            to_address=manager.email,
+            to_user=manager,
+            purpose="worker_change_request",
+            subject=subject,
+            body=body,
+        )
+    return change
+
+
+@transaction.atomic
+def worker_change_decide(
+    *, change_request: WorkerChangeRequest, decision: str, explanation: str, by: User
+) -> WorkerChangeRequest:
+    """A manager of the team answers, with an explanation the family reads."""
+    change = (
+        WorkerChangeRequest.objects.select_for_update(of=("self",))
+        .select_related("case", "case__child", "raised_by", "raised_by__person")
+        .get(pk=change_request.pk)
+    )
+    if not _manages(by, change.case):
+        raise ValidationError("Only a manager of this team can answer this request")
+    if not change.is_open:
+        raise ValidationError("This request has already been answered")
+    errors: dict[str, str] = {}
+    if decision not in ChangeDecision.values:
+        errors["decision"] = "Choose yes or no"
+    if not explanation.strip():
+        errors["explanation"] = "Explain your answer. The family will read it"
+    if errors:
+        raise ValidationError(errors)
+    with pghistory.context(reason=f"Change of worker {decision}"):
+        change.decision = decision
+        change.explanation = explanation.strip()
+        change.decided_by = by
+        change.decided_at = timezone.now()
+        change.updated_by = by
+        change.updated_at = change.decided_at
+        change.save()
+    raiser = change.raised_by if change.raised_by.is_family else None
+    contacts = family_contacts(change.case, also=raiser)
+    _send(
+        contacts,
+        "worker_change_answer",
+        lambda c: letters.change_answer_message(
+            name=c.name,
+            child=change.case.child.display_name,
+            agreed=change.decision == ChangeDecision.AGREED,
+            explanation=change.explanation,
+            formats=c.formats,
+            language=c.language,
+        ),
+    )
+    return change
