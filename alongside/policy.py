@@ -99,13 +99,17 @@ def _usable(user: Any) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active and user.role)
 
 
-def _managed_team_ids(user: User) -> set[int]:
+def managed_team_ids(user: Any) -> frozenset[int]:
+    """The teams a team manager answers for: those they manage and their own."""
+    if not _usable(user) or user.role != Role.TEAM_MANAGER:
+        return frozenset()
     cached = getattr(user, "_managed_team_ids", None)
     if cached is None:
-        cached = set(user.managed_teams.values_list("id", flat=True))
-        if user.role == Role.TEAM_MANAGER and user.team_id:
-            cached.add(user.team_id)
-        user._managed_team_ids = cached  # type: ignore[attr-defined]
+        ids = set(user.managed_teams.values_list("id", flat=True))
+        if user.team_id:
+            ids.add(user.team_id)
+        cached = frozenset(ids)
+        user._managed_team_ids = cached
     return cached
 
 
@@ -122,7 +126,7 @@ def active_break_glass(user: User, case: Case) -> BreakGlass | None:
 
 
 def _staff_team_access(user: User, case: Case) -> CaseAccess | None:
-    if case.team_id is not None and case.team_id in _managed_team_ids(user):
+    if case.team_id is not None and case.team_id in managed_team_ids(user):
         return CaseAccess(Level.WRITE, Basis.MANAGER)
     if user.role in CASEWORK_ROLES and user.team_id is not None and user.team_id == case.team_id:
         return CaseAccess(Level.WRITE, Basis.TEAM)
@@ -181,7 +185,7 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
         ).distinct()
     if not user.is_staff_member:
         return cases.none()
-    team_ids = set(_managed_team_ids(user))
+    team_ids = set(managed_team_ids(user))
     if user.role in CASEWORK_ROLES and user.team_id is not None:
         team_ids.add(user.team_id)
     listed = RestrictedAccess.objects.filter(user=user, revoked_at__isnull=True).values("case_id")

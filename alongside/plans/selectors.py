@@ -17,7 +17,7 @@ from django.db.models import IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
 from alongside import policy
-from alongside.accounts.models import STAFF_ROLES, Role, User
+from alongside.accounts.models import STAFF_ROLES, User
 from alongside.cases.models import Case, SupporterScope
 from alongside.journey.models import ChildInNeedPlan, ChildProtectionPlan, EarlyHelpEpisode
 from alongside.people.codes import RelationshipKind
@@ -122,19 +122,6 @@ def overdue_for_team(
     if viewer is not None:
         commitments = commitments.filter(case__in=policy.cases_visible_to(viewer))
     return _loaded(commitments.order_by("due_on", "id"))
-
-
-def managed_team_ids(user: Any) -> list[int]:
-    """The teams a team manager answers for: those they manage and their own."""
-    if getattr(user, "role", None) != Role.TEAM_MANAGER:
-        return []
-    ids = set(user.managed_teams.values_list("id", flat=True))
-    if user.team_id:
-        ids.add(user.team_id)
-    return sorted(ids)
-
-
-# --- Who may own a commitment on a case ----------------------------------------------------
 
 
 @dataclass(frozen=True)

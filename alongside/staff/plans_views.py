@@ -26,12 +26,12 @@ from alongside.plans.selectors import (
     commitment_history,
     commitments_for_case,
     family_members,
-    managed_team_ids,
     open_plans,
     overdue_for_team,
     overdue_for_worker,
     staff_for_case,
 )
+from alongside.policy import managed_team_ids
 from alongside.staff.decorators import staff_required
 from alongside.staff.plans_forms import CommitmentForm, OutcomeForm
 from alongside.staff.views import _apply_errors

@@ -19,6 +19,7 @@ from alongside import policy
 from alongside.accounts.models import Role
 from alongside.cases.models import Case
 from alongside.cases.selectors import case_for_user
+from alongside.policy import managed_team_ids
 from alongside.staff.decorators import role_required, staff_required
 from alongside.staff.views import _apply_errors
 from alongside.staff.workforce_forms import (
@@ -48,7 +49,7 @@ def _managed_case(request: HttpRequest, case_id: int) -> Case:
 @role_required(Role.TEAM_MANAGER)
 def caseloads(request: HttpRequest) -> HttpResponse:
     """Each worker's weighted caseload against the limits, and the teams' cases to allocate."""
-    team_ids = selectors.managed_team_ids(request.user)
+    team_ids = managed_team_ids(request.user)
     limits = selectors.caseload_limits()
     loads = selectors.caseloads_for(list(selectors.team_workers(team_ids)), limits)
     visible = policy.cases_visible_to(request.user).values("pk")
@@ -77,7 +78,7 @@ def allocate(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _managed_case(request, case_id)
     if case.closed_on is not None:
         raise Http404("This case is closed")
-    workers = selectors.team_workers(selectors.managed_team_ids(request.user))
+    workers = selectors.team_workers(managed_team_ids(request.user))
     limits = selectors.caseload_limits()
     others = [w for w in workers if w.pk != case.worker_id]
     matches = selectors.worker_matches(case, others, limits)
@@ -174,7 +175,7 @@ def change_request_new(request: HttpRequest, case_id: int) -> HttpResponse:
 @role_required(Role.TEAM_MANAGER)
 def change_requests(request: HttpRequest) -> HttpResponse:
     """Requests for a different worker on the manager's teams, with the reply clock."""
-    team_ids = selectors.managed_team_ids(request.user)
+    team_ids = managed_team_ids(request.user)
     visible = policy.cases_visible_to(request.user).values("pk")
     found = selectors.change_requests_for_teams(team_ids).filter(case__in=visible)
     today = timezone.localdate()

@@ -148,16 +148,6 @@ def team_caseloads(team: Team, limits: Limits | None = None) -> list[Caseload]:
     return caseloads_for(list(team_workers([team.pk])), limits)
 
 
-def managed_team_ids(user: Any) -> set[int]:
-    """The ids of the teams a team manager answers for: those they manage and their own."""
-    if getattr(user, "role", None) != Role.TEAM_MANAGER:
-        return set()
-    ids = set(user.managed_teams.values_list("id", flat=True))
-    if user.team_id:
-        ids.add(user.team_id)
-    return ids
-
-
 def team_open_cases(team_ids: Iterable[int]) -> QuerySet[Case]:
     """The teams' open cases, unallocated first, for the allocation list."""
     return (

@@ -32,6 +32,7 @@ from alongside.messaging.models import Channel
 from alongside.messaging.services import message_send
 from alongside.plans.selectors import open_commitments
 from alongside.plans.services import commitments_transfer
+from alongside.policy import managed_team_ids
 from alongside.workforce import handover, letters
 from alongside.workforce.models import (
     AllocationDecision,
@@ -48,7 +49,6 @@ from alongside.workforce.selectors import (
     caseload_limits,
     change_request_due_on,
     family_contacts,
-    managed_team_ids,
     previous_worker,
     units_text,
     worker_caseload,
