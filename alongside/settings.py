@@ -62,11 +62,13 @@ INSTALLED_APPS = [
     "alongside.audit",
     "alongside.messaging",
     "alongside.journey",
+    "alongside.meetings",
     "alongside.plans",
     "alongside.visits",
     "alongside.workforce",
     "alongside.timescales",
     "alongside.plain",
+    "alongside.returns",
     "alongside.demo",
     "alongside.staff",
     "alongside.portal",
@@ -228,9 +230,18 @@ NOTIFY_SMS_TEMPLATE_ID = os.environ.get("NOTIFY_SMS_TEMPLATE_ID", "")
 if MESSAGING_BACKEND == "notify" and not NOTIFY_API_KEY:
     raise RuntimeError("NOTIFY_API_KEY must be set when ALONGSIDE_MESSAGING_BACKEND is notify.")
 
+# The council's three-digit DfE local authority code, written into statutory returns
+# (the CIN census header). 999 is no council's code: set it for a real one.
+LA_CODE = os.environ.get("ALONGSIDE_LA_CODE", "999")
+
 # Break-glass access lasts this long and needs a second factor this recent.
 BREAK_GLASS_MINUTES = 30
 BREAK_GLASS_MFA_MINUTES = 5
+# Meetings: reports reach the family this many working days before a conference;
+# minutes are shared within this many working days after a meeting.
+MEETINGS_REPORT_DAYS_INITIAL = int(os.environ.get("ALONGSIDE_REPORT_DAYS_INITIAL", 3))
+MEETINGS_REPORT_DAYS_REVIEW = int(os.environ.get("ALONGSIDE_REPORT_DAYS_REVIEW", 5))
+MEETINGS_MINUTES_WORKING_DAYS = int(os.environ.get("ALONGSIDE_MINUTES_DAYS", 5))
 LOGIN_CODE_MINUTES = 10
 LOGIN_CODE_MAX_ATTEMPTS = 5
 
