@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from alongside.journey.models import Referral
 from tests.conftest import staff_client
@@ -43,3 +44,29 @@ def test_my_work_query_count_does_not_grow_with_cases(cast):
     with CaptureQueriesContext(connection) as many:
         client.get("/staff/")
     assert len(many) == len(few)
+
+
+def test_an_open_visit_clock_counts_from_the_latest_visit_only(cast):
+    from alongside.journey.deadlines import case_deadlines, deadlines_for_cases
+    from tests.factories import EntryFactory
+
+    case = _with_referral(cast, days_ago=200)
+    from alongside.journey.models import ChildProtectionPlan
+
+    referral = case.referrals.get()
+    ChildProtectionPlan.objects.create(
+        referral=referral,
+        started_on=datetime.date.today() - datetime.timedelta(days=150),
+        initial_category="NEG",
+        latest_category="NEG",
+    )
+    for days in (140, 100, 60, 3):
+        EntryFactory(
+            case=case,
+            author_user=cast["worker"],
+            kind="visit",
+            occurred_at=timezone.now() - datetime.timedelta(days=days),
+        )
+    full = [d for d in case_deadlines(case) if d.rule_code == "T10" and d.is_open]
+    quick = [d for d in deadlines_for_cases([case])[case.pk] if d.rule_code == "T10"]
+    assert [(d.started_on, d.due_on) for d in full] == [(d.started_on, d.due_on) for d in quick]

@@ -35,7 +35,7 @@ def deadlines_for_cases(
     """Open deadlines of many cases, in a fixed number of queries."""
     rules = rule_specs()
     day = today or timezone.localdate()
-    events = journey_events_for(cases)
+    events = journey_events_for(cases, latest_visit_only=True)
     overrides = visit_frequency_overrides([case.pk for case in cases])
     return {
         case.pk: [

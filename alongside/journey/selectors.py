@@ -44,7 +44,12 @@ def referrals_for_cases(case_ids: Sequence[int]) -> QuerySet[Referral]:
                 "started_on"
             ),
         ),
-        Prefetch("conferences", queryset=Conference.objects.order_by("scheduled_for")),
+        Prefetch(
+            "conferences",
+            queryset=Conference.objects.select_related("meeting")
+            .prefetch_related("meeting__invitations__report_shares")
+            .order_by("scheduled_for"),
+        ),
         Prefetch(
             "cp_plans",
             queryset=ChildProtectionPlan.objects.prefetch_related("core_groups").order_by(
@@ -79,8 +84,14 @@ def journey_events(case: Case) -> list[Event]:
     return journey_events_for([case])[case.pk]
 
 
-def journey_events_for(cases: Sequence[Case]) -> dict[int, list[Event]]:
-    """The dated steps of many cases in a fixed number of queries, whatever their number."""
+def journey_events_for(
+    cases: Sequence[Case], *, latest_visit_only: bool = False
+) -> dict[int, list[Event]]:
+    """The dated steps of many cases in a fixed number of queries, whatever their number.
+
+    Only the latest visit can start a clock that is still open, so a list of what is
+    due asks for that one alone rather than every visit in a long chronology.
+    """
     ids = [case.pk for case in cases]
     events: dict[int, list[Event]] = {case_id: [] for case_id in ids}
     decided = Contact.objects.filter(case_id__in=ids, decided_at__isnull=False)
@@ -96,6 +107,8 @@ def journey_events_for(cases: Sequence[Case]) -> dict[int, list[Event]]:
     visits = Entry.objects.filter(
         case_id__in=ids, kind=Kind.VISIT, status=Status.PUBLISHED, archived_at__isnull=True
     ).values_list("case_id", "occurred_at")
+    if latest_visit_only:
+        visits = visits.order_by("case_id", "-occurred_at").distinct("case_id")
     for case_id, moment in visits:
         events[case_id].append(Event("cp_visit", _day(moment)))
     for case in cases:
@@ -129,6 +142,11 @@ def _referral_events(referral: Referral) -> list[Event]:
         if conference.held_on:
             held = "icpc_held" if prefix == "icpc" else "review_conference_held"
             events.append(Event(held, conference.held_on, ref))
+        meeting = getattr(conference, "meeting", None)
+        shared_on = meeting.family_report_shared_on() if meeting is not None else None
+        if shared_on is not None:
+            shared = "report_shared_initial" if prefix == "icpc" else "report_shared_review"
+            events.append(Event(shared, shared_on, ref))
     for plan in referral.cp_plans.all():
         events.append(Event("cp_plan_started", plan.started_on, ref))
         events.extend(Event("core_group_held", g.held_on, ref) for g in plan.core_groups.all())

@@ -1,0 +1,233 @@
+"""Reading meetings: a case's meetings, who had which letter and report, and the clocks.
+
+Report due dates count back in working days (England and Wales bank holidays)
+from the meeting: ``MEETINGS_REPORT_DAYS_INITIAL`` (default 3) before an initial
+conference, ``MEETINGS_REPORT_DAYS_REVIEW`` (default 5) before a review. Minutes
+are due ``MEETINGS_MINUTES_WORKING_DAYS`` (default 5) working days after the meeting.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from alongside.cases.models import Case
+from alongside.cases.selectors import cover_for_teams
+from alongside.chronology.models import Audience, Entry, Kind, Status
+from alongside.journey.models import Assessment, Conference
+from alongside.meetings.models import Invitation, Meeting, MeetingKind
+from alongside.meetings.words import Line, Names
+from alongside.plans.models import Commitment, CommitmentAudience, CommitmentStatus, OwnerKind
+from alongside.timescales.calendar import add_working_days, subtract_working_days
+
+
+def report_days(kind: str) -> int | None:
+    if kind == MeetingKind.INITIAL_CONFERENCE:
+        return int(getattr(settings, "MEETINGS_REPORT_DAYS_INITIAL", 3))
+    if kind == MeetingKind.REVIEW_CONFERENCE:
+        return int(getattr(settings, "MEETINGS_REPORT_DAYS_REVIEW", 5))
+    return None
+
+
+def minutes_days() -> int:
+    return int(getattr(settings, "MEETINGS_MINUTES_WORKING_DAYS", 5))
+
+
+def report_due_on(meeting: Meeting) -> datetime.date | None:
+    """The last day the report can reach the family, or None for a meeting without one."""
+    days = report_days(meeting.kind)
+    return None if days is None else subtract_working_days(meeting.on, days)
+
+
+def minutes_due_on(meeting: Meeting) -> datetime.date | None:
+    if meeting.held_on is None:
+        return None
+    return add_working_days(meeting.held_on, minutes_days())
+
+
+def minutes_late(meeting: Meeting, today: datetime.date | None = None) -> bool:
+    due = minutes_due_on(meeting)
+    if due is None:
+        return False
+    shared = timezone.localdate(meeting.minutes_shared_at) if meeting.minutes_shared_at else None
+    return (shared or today or timezone.localdate()) > due
+
+
+def _loaded(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    return meetings.select_related(
+        "case", "case__child", "conference", "conference__chair", "worker", "manager", "report"
+    ).prefetch_related(
+        Prefetch(
+            "invitations",
+            queryset=Invitation.objects.select_related("person").prefetch_related("report_shares"),
+        )
+    )
+
+
+def meetings_for_case(case: Case) -> QuerySet[Meeting]:
+    return _loaded(Meeting.objects.filter(case=case)).order_by("-starts_at", "-id")
+
+
+def meeting_for_case(case: Case, meeting_id: int) -> Meeting:
+    meeting = _loaded(Meeting.objects.filter(case=case, pk=meeting_id)).first()
+    if meeting is None:
+        raise Http404("No such meeting")
+    return meeting
+
+
+def meetings_for_person(
+    case: Case, person_id: int | None
+) -> list[tuple[Meeting, Invitation | None]]:
+    """The case's meetings the family can see, each with this person's own invitation."""
+    found = []
+    for meeting in meetings_for_case(case).order_by("starts_at", "id"):
+        mine = next((i for i in meeting.invitations.all() if i.person_id == person_id), None)
+        family_invited = any(i.is_family_side for i in meeting.invitations.all())
+        if mine is not None or family_invited:
+            found.append((meeting, mine))
+    return found
+
+
+def unlinked_conferences(case: Case) -> QuerySet[Conference]:
+    """Conferences booked on the journey that no meeting has been planned for yet."""
+    return Conference.objects.filter(
+        referral__case=case, held_on__isnull=True, meeting__isnull=True
+    ).order_by("scheduled_for")
+
+
+def letter_names(case: Case) -> Names:
+    worker = case.worker.full_name if case.worker else "your social worker"
+    managers = cover_for_teams([case.team_id]).get(case.team_id or 0, [])
+    return Names(worker=worker, manager=managers[0].full_name if managers else "the team manager")
+
+
+@dataclass(frozen=True)
+class Receipt:
+    invitation: Invitation
+    shared_at: datetime.datetime | None
+    due_on: datetime.date | None
+    late: bool
+
+
+def receipts(meeting: Meeting, today: datetime.date | None = None) -> list[Receipt]:
+    """For each invitee: whether and when they had the report, and whether it was late."""
+    due = report_due_on(meeting)
+    today = today or timezone.localdate()
+    rows = []
+    for invitation in meeting.invitations.all():
+        shares = list(invitation.report_shares.all())
+        shared_at = shares[0].shared_at if shares else None
+        received = timezone.localdate(shared_at) if shared_at else None
+        late = due is not None and (received or today) > due
+        rows.append(Receipt(invitation, shared_at, due, late))
+    return rows
+
+
+def report_late(meeting: Meeting, today: datetime.date | None = None) -> bool:
+    return any(r.late for r in receipts(meeting, today) if r.invitation.is_family_side)
+
+
+# --- Drafting the report from the record -------------------------------------------------------
+
+
+def report_since(meeting: Meeting) -> datetime.date:
+    """The last meeting held on the case before this one, else the referral date."""
+    earlier = (
+        Meeting.objects.filter(case=meeting.case, held_on__isnull=False, held_on__lt=meeting.on)
+        .order_by("-held_on")
+        .values_list("held_on", flat=True)
+        .first()
+    )
+    conference = (
+        Conference.objects.filter(
+            referral__case=meeting.case, held_on__isnull=False, held_on__lt=meeting.on
+        )
+        .order_by("-held_on")
+        .values_list("held_on", flat=True)
+        .first()
+    )
+    dates = [d for d in (earlier, conference) if d is not None]
+    return max(dates) if dates else meeting.case.referral_date
+
+
+@dataclass(frozen=True)
+class Sources:
+    since: datetime.date
+    happened: list[Line]
+    family_words: list[Line]
+    child_words: str
+    ours: list[Line]
+    theirs: list[Line]
+    done: list[Line]
+    professionals: list[Line]
+
+
+def _line(entry: Entry) -> Line:
+    return Line(timezone.localdate(entry.occurred_at), f"{entry.title}. {entry.text}")
+
+
+def report_sources(meeting: Meeting) -> Sources:
+    """What the record says since the last meeting. Restricted entries and drafts never come in;
+    professionals-only entries go only to the professionals' section."""
+    since = report_since(meeting)
+    start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+    entries = Entry.objects.filter(
+        case=meeting.case,
+        archived_at__isnull=True,
+        status=Status.PUBLISHED,
+        occurred_at__gte=start,
+        occurred_at__lte=meeting.starts_at,
+    ).order_by("occurred_at", "id")
+    family = [e for e in entries if e.audience == Audience.FAMILY]
+    commitments = Commitment.objects.filter(
+        case=meeting.case, audience=CommitmentAudience.FAMILY
+    ).select_related("owner_user", "owner_person")
+    today = timezone.localdate()
+
+    def promise(c: Commitment) -> Line:
+        who = c.owner_user.full_name if c.owner_user else str(c.owner_person)
+        late = " This is overdue." if c.due_on < today else ""
+        return Line(c.due_on, f"{who}: {c.title}. Due by then.{late}")
+
+    open_ones = [c for c in commitments if c.status == CommitmentStatus.OPEN]
+    child_views = (
+        Assessment.objects.filter(referral__case=meeting.case)
+        .exclude(child_views="")
+        .order_by("-started_on")
+        .values_list("child_views", flat=True)
+        .first()
+    )
+    return Sources(
+        since=since,
+        happened=[_line(e) for e in family if e.kind != Kind.FAMILY_ACCOUNT],
+        family_words=[_line(e) for e in family if e.kind == Kind.FAMILY_ACCOUNT],
+        child_words=child_views or "",
+        ours=[promise(c) for c in open_ones if c.owner_kind == OwnerKind.STAFF],
+        theirs=[promise(c) for c in open_ones if c.owner_kind == OwnerKind.FAMILY],
+        done=[
+            Line(c.completed_on, f"{c.title}. Done.")
+            for c in commitments
+            if c.status == CommitmentStatus.DONE and c.completed_on and c.completed_on >= since
+        ],
+        professionals=[_line(e) for e in entries if e.audience == Audience.PROFESSIONALS],
+    )
+
+
+def invitable_people(case: Case) -> list[tuple[int, str]]:
+    """The child's network, for the invitation form: each person with what they are to the child."""
+    from alongside.plans.selectors import family_members
+
+    return [
+        (m.person.pk, f"{m.person.display_name} ({m.relation})")
+        for m in family_members(case)
+        if m.person.pk != case.child_id
+    ]
+
+
+def family_side(meeting: Meeting) -> list[Invitation]:
+    return [i for i in meeting.invitations.all() if i.is_family_side]

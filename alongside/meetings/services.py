@@ -1,0 +1,366 @@
+"""Every change to a meeting goes through these functions.
+
+- ``meeting_schedule``: a meeting on a case; a conference is linked to the
+  conference booked on the journey and takes its date.
+- ``invitation_add``: one invitee, their format and language needs copied from
+  the person. An interpreter is an accredited interpreter, never a child and
+  never someone from the child's family.
+- ``letters_send``: the plain-words letter to each invitee not yet written to,
+  kept on the invitation and sent through ``message_send``.
+- ``meeting_record``: held on, who came, what was decided (on the chronology).
+- ``minutes_share``: the minutes to the family, due a set number of working days after.
+- ``report_draft`` / ``report_edit`` / ``report_share``: the conference report,
+  drafted from the record, edited by the worker, shared with each invitee once.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from alongside.chronology.models import Audience, AuthorKind, Entry, Kind
+from alongside.meetings import words
+from alongside.meetings.models import (
+    CONFERENCE_KINDS,
+    Invitation,
+    InviteeKind,
+    Meeting,
+    MeetingKind,
+    Report,
+    ReportShare,
+    Response,
+)
+from alongside.meetings.selectors import letter_names, report_sources
+from alongside.messaging.models import Channel
+from alongside.messaging.services import message_send
+
+if TYPE_CHECKING:
+    from alongside.accounts.models import User
+    from alongside.cases.models import Case
+    from alongside.journey.models import Conference
+    from alongside.people.models import Person
+
+
+def _entry(*, meeting: Meeting, by: User, kind: Kind, title: str, text: str) -> Entry:
+    return Entry.objects.create(
+        case=meeting.case,
+        kind=kind,
+        occurred_at=timezone.now(),
+        author_kind=AuthorKind.STAFF,
+        author_user=by,
+        audience=Audience.FAMILY,
+        title=title[:150],
+        text=text,
+        created_by=by,
+        updated_by=by,
+    )
+
+
+@transaction.atomic
+def meeting_schedule(
+    *,
+    case: Case,
+    kind: MeetingKind | str,
+    starts_at: datetime.datetime,
+    place: str,
+    purpose: str,
+    by: User,
+    conference: Conference | None = None,
+) -> Meeting:
+    errors: dict[str, str] = {}
+    if kind not in MeetingKind.values:
+        errors["kind"] = "Choose the kind of meeting"
+    elif kind in CONFERENCE_KINDS:
+        if conference is None or conference.referral.case_id != case.pk:
+            errors["conference"] = "Choose the conference booked on the journey"
+        elif conference.kind != CONFERENCE_KINDS[MeetingKind(kind)]:
+            errors["conference"] = "That conference is of another kind"
+        elif timezone.localdate(starts_at) != conference.scheduled_for:
+            errors["starts_at"] = "A conference meets on the day booked on the journey"
+    elif conference is not None:
+        errors["conference"] = "Only a child protection conference links to a conference"
+    if not place.strip():
+        errors["place"] = "Enter where the meeting will be"
+    if not case.is_open:
+        errors["kind"] = "The case is closed"
+    if errors:
+        raise ValidationError(errors)
+    meeting = Meeting.objects.create(
+        case=case,
+        kind=kind,
+        conference=conference,
+        starts_at=starts_at,
+        place=place.strip(),
+        purpose=purpose.strip(),
+        worker=case.worker or by,
+        created_by=by,
+        updated_by=by,
+    )
+    _entry(
+        meeting=meeting,
+        by=by,
+        kind=Kind.NOTE,
+        title=f"{meeting.get_kind_display()} planned for {words.when(meeting)}",
+        text=f"Where: {meeting.place}. {meeting.purpose}".strip(),
+    )
+    return meeting
+
+
+@transaction.atomic
+def invitation_add(
+    *,
+    meeting: Meeting,
+    invitee_kind: InviteeKind | str,
+    by: User,
+    person: Person | None = None,
+    name: str = "",
+    organisation: str = "",
+    email: str = "",
+    role: str = "",
+    language: str = "",
+) -> Invitation:
+    errors: dict[str, str] = {}
+    if invitee_kind == InviteeKind.FAMILY and person is None:
+        errors["person"] = "Choose who in the family to invite"
+    if invitee_kind == InviteeKind.INTERPRETER:
+        if person is not None:
+            errors["person"] = (
+                "An interpreter must be an accredited interpreter, never a child or a relative"
+            )
+        if not organisation.strip():
+            errors["organisation"] = "Enter the interpreting service"
+        if not language.strip():
+            errors["language"] = "Enter the language"
+    if person is None and not name.strip():
+        errors["name"] = "Enter their name"
+    if invitee_kind == InviteeKind.AGENCY and not organisation.strip():
+        errors["organisation"] = "Enter their organisation"
+    if person is not None and meeting.invitations.filter(person=person).exists():
+        errors["person"] = "They are already invited"
+    if errors:
+        raise ValidationError(errors)
+    needs: dict[str, object] = {"language": language.strip()}
+    if person is not None:
+        needs = {
+            "formats": list(person.preferred_formats),
+            "language": person.first_language,
+            "interpreter_needed": person.interpreter_needed,
+        }
+    return Invitation.objects.create(
+        meeting=meeting,
+        invitee_kind=invitee_kind,
+        person=person,
+        name=name.strip(),
+        organisation=organisation.strip(),
+        email=email.strip() or (person.email if person else ""),
+        role=role.strip(),
+        created_by=by,
+        updated_by=by,
+        **needs,
+    )
+
+
+def letter_for(meeting: Meeting, invitation: Invitation) -> str:
+    """The letter this invitee gets (or got): the family's in plain words."""
+    names = letter_names(meeting.case)
+    if invitation.is_family_side:
+        everyone = list(meeting.invitations.all())
+        return words.family_letter(meeting, invitation, everyone=everyone, names=names)
+    return words.agency_letter(meeting, invitation, names=names)
+
+
+def _address(invitation: Invitation) -> tuple[Channel, str] | None:
+    person = invitation.person
+    account = getattr(person, "account", None) if person else None
+    email = invitation.email or (account.email if account else "")
+    phone = (person.phone if person else "") or (account.phone if account else "")
+    if email:
+        return Channel.EMAIL, email
+    if phone:
+        return Channel.SMS, phone
+    return None
+
+
+@transaction.atomic
+def letters_send(*, meeting: Meeting, by: User) -> list[Invitation]:
+    """Write to every invitee not yet written to. The letter is kept as it was sent."""
+    sent = []
+    now = timezone.now()
+    for invitation in meeting.invitations.select_related("person").filter(
+        letter_sent_at__isnull=True
+    ):
+        invitation.letter_text = letter_for(meeting, invitation)
+        invitation.letter_sent_at = now
+        invitation.updated_by = by
+        invitation.save(update_fields=["letter_text", "letter_sent_at", "updated_by", "updated_at"])
+        address = _address(invitation)
+        if address is not None:
+            message_send(
+                channel=address[0],
+                to_address=address[1],
+                to_user=getattr(invitation.person, "account", None),
+                purpose="meeting_invitation",
+                subject=words.subject(meeting),
+                body=invitation.letter_text,
+            )
+        sent.append(invitation)
+    return sent
+
+
+@transaction.atomic
+def invitation_respond(*, invitation: Invitation, response: Response | str, by: User) -> Invitation:
+    if response not in Response.values:
+        raise ValidationError({"response": "Choose their reply"})
+    invitation.response = response
+    invitation.updated_by = by
+    invitation.save(update_fields=["response", "updated_by", "updated_at"])
+    return invitation
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    meeting: Meeting,
+    held_on: datetime.date,
+    attended: Iterable[int],
+    decisions: str,
+    by: User,
+) -> Meeting:
+    """The meeting happened: who came and what was decided, on the chronology."""
+    errors = {}
+    if held_on > timezone.localdate():
+        errors["held_on"] = "The date cannot be in the future"
+    if not decisions.strip():
+        errors["decisions"] = "Write what was decided"
+    if errors:
+        raise ValidationError(errors)
+    came = set(attended)
+    for invitation in meeting.invitations.all():
+        invitation.attended = invitation.pk in came
+        invitation.save(update_fields=["attended", "updated_at"])
+    meeting.held_on = held_on
+    meeting.decisions = decisions.strip()
+    meeting.updated_by = by
+    meeting.save()
+    names = ", ".join(i.display_name for i in meeting.invitations.all() if i.pk in came)
+    _entry(
+        meeting=meeting,
+        by=by,
+        kind=Kind.MEETING,
+        title=f"{meeting.get_kind_display()} held",
+        text=f"Who came: {names or 'nobody invited'}. What was decided: {meeting.decisions}",
+    )
+    return meeting
+
+
+@transaction.atomic
+def minutes_share(*, meeting: Meeting, minutes: str, by: User) -> Meeting:
+    if meeting.held_on is None:
+        raise ValidationError({"minutes": "Record the meeting first"})
+    if not minutes.strip():
+        raise ValidationError({"minutes": "Enter the minutes"})
+    meeting.minutes = minutes.strip()
+    meeting.minutes_shared_at = timezone.now()
+    meeting.updated_by = by
+    meeting.save()
+    for invitation in meeting.invitations.filter(invitee_kind__in=["family", "supporter"]):
+        address = _address(invitation)
+        if address is not None:
+            message_send(
+                channel=address[0],
+                to_address=address[1],
+                to_user=getattr(invitation.person, "account", None),
+                purpose="meeting_minutes",
+                subject=f"What was said at the {meeting.get_kind_display().lower()}",
+                body=meeting.minutes,
+            )
+    _entry(
+        meeting=meeting,
+        by=by,
+        kind=Kind.DOCUMENT,
+        title=f"Minutes of the {meeting.get_kind_display().lower()} shared",
+        text=meeting.minutes,
+    )
+    return meeting
+
+
+@transaction.atomic
+def report_draft(*, meeting: Meeting, by: User) -> Report:
+    """The report drafted from the record, once; from then on the worker edits it."""
+    if not meeting.is_conference:
+        raise ValidationError({"meeting": "Only a child protection conference has a report"})
+    if Report.objects.filter(meeting=meeting).exists():
+        raise ValidationError({"meeting": "The report has been drafted already: edit it"})
+    found = report_sources(meeting)
+    child = meeting.case.child.preferred_name or meeting.case.child.first_names.split(" ")[0]
+    return Report.objects.create(
+        meeting=meeting,
+        drafted_since=found.since,
+        family_text=words.report_text(
+            child=child,
+            since=found.since,
+            happened=found.happened,
+            family_words=found.family_words,
+            child_words=found.child_words,
+            ours=found.ours,
+            theirs=found.theirs,
+            done=found.done,
+        ),
+        professionals_text=words.professionals_text(since=found.since, entries=found.professionals),
+        created_by=by,
+        updated_by=by,
+    )
+
+
+@transaction.atomic
+def report_edit(*, report: Report, family_text: str, professionals_text: str, by: User) -> Report:
+    if not family_text.strip():
+        raise ValidationError({"family_text": "The family's copy cannot be empty"})
+    report.family_text = family_text.strip()
+    report.professionals_text = professionals_text.strip()
+    report.updated_by = by
+    report.updated_at = timezone.now()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_share(*, report: Report, by: User) -> list[ReportShare]:
+    """Share the family's copy with each invitee who has not had it yet, and tell them."""
+    meeting = report.meeting
+    if "[Write what you think now" in report.family_text:
+        raise ValidationError({"family_text": "Write what you think now before sharing"})
+    now = timezone.now()
+    shares = []
+    for invitation in meeting.invitations.select_related("person").exclude(
+        report_shares__report=report
+    ):
+        shares.append(
+            ReportShare.objects.create(
+                report=report, invitation=invitation, shared_at=now, created_by=by, updated_by=by
+            )
+        )
+        address = _address(invitation)
+        if address is not None and invitation.is_family_side:
+            message_send(
+                channel=address[0],
+                to_address=address[1],
+                to_user=getattr(invitation.person, "account", None),
+                purpose="meeting_report",
+                subject=f"Our report for the {meeting.get_kind_display().lower()}",
+                body=report.family_text,
+            )
+    if shares:
+        _entry(
+            meeting=meeting,
+            by=by,
+            kind=Kind.DOCUMENT,
+            title=f"Report shared for the {meeting.get_kind_display().lower()}",
+            text="Shared with " + ", ".join(s.invitation.display_name for s in shares) + ".",
+        )
+    return shares

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from alongside.staff import meetings_views
+
+M = "cases/<int:case_id>/meetings"
+ONE = f"{M}/<int:meeting_id>"
+urlpatterns = [
+    path(f"{M}/", meetings_views.meetings, name="meetings"),
+    path(f"{M}/new/", meetings_views.meeting_new, name="meeting-new"),
+    path(f"{ONE}/", meetings_views.meeting, name="meeting"),
+    path(f"{ONE}/invite/", meetings_views.invite, name="meeting-invite"),
+    path(f"{ONE}/letters/", meetings_views.letters, name="meeting-letters"),
+    path(f"{ONE}/report/", meetings_views.report, name="meeting-report"),
+    path(f"{ONE}/report/share/", meetings_views.report_share, name="meeting-report-share"),
+    path(f"{ONE}/record/", meetings_views.record, name="meeting-record"),
+    path(f"{ONE}/minutes/", meetings_views.minutes, name="meeting-minutes"),
+]

@@ -1,0 +1,230 @@
+"""Staff pages for meetings: plan one, invite, send letters, draft and share the report,
+record the meeting and share the minutes. The meeting page is also the chair's view:
+for each invitee, whether and when they had the report, and whether it was late.
+
+Every page loads the case through ``case_for_user``: another team's case is 404 and
+read-only access (a chair, break-glass) is 403 on every form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from alongside.cases.models import Case
+from alongside.cases.selectors import case_for_user
+from alongside.meetings import services
+from alongside.meetings.models import Meeting, Report
+from alongside.meetings.selectors import (
+    meeting_for_case,
+    meetings_for_case,
+    minutes_due_on,
+    minutes_late,
+    receipts,
+    report_due_on,
+    report_late,
+)
+from alongside.plain.readability import read
+from alongside.staff.decorators import staff_required
+from alongside.staff.meetings_forms import (
+    InviteForm,
+    MeetingForm,
+    MinutesForm,
+    RecordForm,
+    ReportForm,
+)
+from alongside.staff.views import _apply_errors
+
+
+def _form_page(
+    request: HttpRequest,
+    case: Case,
+    form: Any,
+    save: Callable[[dict[str, Any]], object],
+    *,
+    title: str,
+    button: str,
+    done: str,
+    meeting: Meeting | None = None,
+) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form.values() if hasattr(form, "values") else dict(form.cleaned_data))
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, done)
+            target = meeting or saved
+            return redirect("staff:meeting", case_id=case.pk, meeting_id=target.pk)  # type: ignore[union-attr]
+    context = {"case": case, "form": form, "title": title, "button": button, "meeting": meeting}
+    return render(request, "staff/meetings/form.html", context)
+
+
+@require_GET
+@staff_required
+def meetings(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, access = case_for_user(request.user, case_id, path=request.path)
+    rows = [(m, report_due_on(m), report_late(m)) for m in meetings_for_case(case)]
+    context = {"case": case, "access": access, "tab": "meetings", "rows": rows}
+    return render(request, "staff/meetings/list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def meeting_new(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, _ = case_for_user(request.user, case_id, write=True, path=request.path)
+    return _form_page(
+        request,
+        case,
+        MeetingForm(request.POST or None, case=case),
+        lambda data: services.meeting_schedule(case=case, by=request.user, **data),
+        title="Plan a meeting",
+        button="Plan the meeting",
+        done="Meeting planned. Now invite people.",
+    )
+
+
+@require_GET
+@staff_required
+def meeting(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse:
+    case, access = case_for_user(request.user, case_id, path=request.path)
+    found = meeting_for_case(case, meeting_id)
+    report = getattr(found, "report", None)
+    context = {
+        "case": case,
+        "access": access,
+        "tab": "meetings",
+        "meeting": found,
+        "report": report,
+        "receipts": receipts(found),
+        "report_due_on": report_due_on(found),
+        "report_late": report_late(found),
+        "minutes_due_on": minutes_due_on(found),
+        "minutes_late": minutes_late(found),
+        "unsent": [i for i in found.invitations.all() if i.letter_sent_at is None],
+    }
+    return render(request, "staff/meetings/meeting.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def invite(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse:
+    case, _ = case_for_user(request.user, case_id, write=True, path=request.path)
+    found = meeting_for_case(case, meeting_id)
+    return _form_page(
+        request,
+        case,
+        InviteForm(request.POST or None, case=case),
+        lambda data: services.invitation_add(meeting=found, by=request.user, **data),
+        title="Invite someone",
+        button="Add to the invitations",
+        done="Added. Check the letters before you send them.",
+        meeting=found,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def letters(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse:
+    """Each letter as it will be sent, with its reading score and the terms it uses."""
+    case, _ = case_for_user(request.user, case_id, write=True, path=request.path)
+    found = meeting_for_case(case, meeting_id)
+    if request.method == "POST":
+        sent = services.letters_send(meeting=found, by=request.user)
+        messages.success(request, f"Letters sent: {len(sent)}.")
+        return redirect("staff:meeting", case_id=case.pk, meeting_id=found.pk)
+    drafts = []
+    for invitation in found.invitations.all():
+        text = invitation.letter_text or services.letter_for(found, invitation)
+        drafts.append((invitation, text, read(text) if invitation.is_family_side else None))
+    context = {"case": case, "meeting": found, "drafts": drafts}
+    return render(request, "staff/meetings/letters.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def report(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse:
+    case, _ = case_for_user(request.user, case_id, write=True, path=request.path)
+    found = meeting_for_case(case, meeting_id)
+    existing: Report | None = getattr(found, "report", None)
+    if existing is None:
+        if request.method == "POST":
+            services.report_draft(meeting=found, by=request.user)
+            messages.success(request, "Report drafted from the record. Edit it, then share it.")
+            return redirect("staff:meeting-report", case_id=case.pk, meeting_id=found.pk)
+        return render(request, "staff/meetings/report_draft.html", {"case": case, "meeting": found})
+    initial = {
+        "family_text": existing.family_text,
+        "professionals_text": existing.professionals_text,
+    }
+    form = ReportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_edit(report=existing, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Report saved.")
+            return redirect("staff:meeting-report", case_id=case.pk, meeting_id=found.pk)
+    context = {"case": case, "meeting": found, "report": existing, "form": form}
+    context["reading"] = read(existing.family_text)
+    context["due_on"] = report_due_on(found)
+    return render(request, "staff/meetings/report.html", context)
+
+
+@require_POST
+@staff_required
+def report_share(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse:
+    case, _ = case_for_user(request.user, case_id, write=True, path=request.path)
+    found = meeting_for_case(case, meeting_id)
+    existing: Report | None = getattr(found, "report", None)
+    if existing is None:
+        messages.error(request, "Draft the report first.")
+        return redirect("staff:meeting-report", case_id=case.pk, meeting_id=found.pk)
+    try:
+        shared = services.report_share(report=existing, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("staff:meeting-report", case_id=case.pk, meeting_id=found.pk)
+    messages.success(request, f"Report shared with {len(shared)} people.")
+    return redirect("staff:meeting", case_id=case.pk, meeting_id=found.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def record(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse:
+    case, _ = case_for_user(request.user, case_id, write=True, path=request.path)
+    found = meeting_for_case(case, meeting_id)
+    return _form_page(
+        request,
+        case,
+        RecordForm(request.POST or None, meeting=found),
+        lambda data: services.meeting_record(meeting=found, by=request.user, **data),
+        title="Record the meeting",
+        button="Save",
+        done="Meeting recorded on the chronology.",
+        meeting=found,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def minutes(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse:
+    case, _ = case_for_user(request.user, case_id, write=True, path=request.path)
+    found = meeting_for_case(case, meeting_id)
+    return _form_page(
+        request,
+        case,
+        MinutesForm(request.POST or None),
+        lambda data: services.minutes_share(meeting=found, by=request.user, **data),
+        title="Share the minutes",
+        button="Share the minutes with the family",
+        done="Minutes shared.",
+        meeting=found,
+    )
