@@ -77,7 +77,7 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
-    was_family = getattr(request.user, "is_family", False)
+    was_family = getattr(request.user, "is_portal_user", False)
     logout(request)
     return redirect("accounts:family-sign-in" if was_family else "accounts:sign-in")
 

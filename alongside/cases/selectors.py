@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from alongside import policy
+from alongside.accounts.models import Role, User
 from alongside.audit.models import AccessAction
 from alongside.audit.services import access_log_record
-from alongside.cases.models import Case
+from alongside.cases.models import Case, SupporterAccess
 
 
 def case_for_user(
@@ -45,6 +47,24 @@ def case_for_user(
     return case, access
 
 
+def portal_cases(user: Any, *, path: str = "") -> list[tuple[Case, policy.CaseAccess]]:
+    """The cases a family member or supporter may open, each with their access, for portal lists.
+
+    A family member's load in one query: every case the policy lists for a family member
+    is open to them as family, to read. A supporter's are each loaded through
+    ``case_for_user``, so every view by a supporter is logged, with its scope.
+    """
+    visible = (
+        policy.cases_visible_to(user)
+        .select_related("child", "team", "worker")
+        .order_by("child__first_names", "id")
+    )
+    if getattr(user, "is_family", False):
+        family = policy.CaseAccess(policy.Level.READ, policy.Basis.FAMILY)
+        return [(case, family) for case in visible]
+    return [case_for_user(user, pk, path=path) for pk in visible.values_list("pk", flat=True)]
+
+
 def my_cases(user: Any) -> QuerySet[Case]:
     """The open cases a worker holds, or a manager's teams' open cases."""
     visible = policy.cases_visible_to(user).filter(closed_on__isnull=True)
@@ -53,3 +73,41 @@ def my_cases(user: Any) -> QuerySet[Case]:
             team_id=user.team_id
         )
     return visible.filter(worker=user)
+
+
+def supporters_for_case(case: Case) -> QuerySet[SupporterAccess]:
+    """The supporters and advocates who can see this case now, with who invited them."""
+    return (
+        SupporterAccess.objects.filter(case=case, revoked_at__isnull=True)
+        .select_related("user", "invited_by")
+        .order_by("created_at", "id")
+    )
+
+
+def supporter_grant_for_case(case: Case, grant_id: int) -> SupporterAccess:
+    grant = supporters_for_case(case).filter(pk=grant_id).first()
+    if grant is None:
+        raise Http404("No such supporter")
+    return grant
+
+
+def cover_for_teams(team_ids: Iterable[int | None]) -> dict[int, list[User]]:
+    """Who covers when a worker is away: the managers of each team (two queries for any number)."""
+    wanted = {team_id for team_id in team_ids if team_id is not None}
+    if not wanted:
+        return {}
+    managers = (
+        User.objects.filter(role=Role.TEAM_MANAGER, is_active=True)
+        .filter(Q(managed_teams__in=wanted) | Q(team_id__in=wanted))
+        .prefetch_related("managed_teams")
+        .distinct()
+        .order_by("full_name")
+    )
+    cover: dict[int, list[User]] = {team_id: [] for team_id in wanted}
+    for manager in managers:
+        teams = {team.pk for team in manager.managed_teams.all()}
+        if manager.team_id is not None:
+            teams.add(manager.team_id)
+        for team_id in teams & wanted:
+            cover[team_id].append(manager)
+    return cover

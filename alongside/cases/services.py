@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import TYPE_CHECKING
 
 import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from alongside import policy
+from alongside.accounts.models import Role, User
 from alongside.cases.models import (
     Allocation,
     BreakGlass,
@@ -21,10 +26,14 @@ from alongside.cases.models import (
     FamilyAccess,
     RestrictedAccess,
     Stage,
+    SupporterAccess,
+    SupporterScope,
 )
+from alongside.messaging.models import Channel
+from alongside.messaging.services import message_send
 
 if TYPE_CHECKING:
-    from alongside.accounts.models import Team, User
+    from alongside.accounts.models import Team
     from alongside.people.models import Person
 
 
@@ -189,3 +198,145 @@ def break_glass_open(
         opened_at=now,
         expires_at=now + datetime.timedelta(minutes=settings.BREAK_GLASS_MINUTES),
     )
+
+
+# --- Supporters and advocates the family invites --------------------------------------------------
+
+# A supporter invited by text message has no email address; the account needs a unique one
+# that can never receive mail (.invalid is reserved for this, RFC 2606).
+PHONE_ONLY_EMAIL_DOMAIN = "phone-only.invalid"
+_PHONE = re.compile(r"^\+?\d{10,15}$")
+
+
+def _supporter_address(email_or_phone: str) -> tuple[Channel, str]:
+    value = email_or_phone.strip()
+    if "@" in value:
+        try:
+            validate_email(value)
+        except ValidationError:
+            raise ValidationError(
+                {"email_or_phone": "Enter an email address like name@example.com"}
+            ) from None
+        return Channel.EMAIL, value.lower()
+    phone = re.sub(r"[\s()-]", "", value)
+    if not _PHONE.match(phone):
+        raise ValidationError(
+            {"email_or_phone": "Enter an email address or a mobile number, like 07700 900123"}
+        )
+    return Channel.SMS, phone
+
+
+def _may_manage_supporters(user: User, case: Case) -> bool:
+    """The family (not their supporters) manage supporters; so may staff who hold the case."""
+    access = policy.case_access(user, case)
+    return access.is_family or access.can_write
+
+
+def _supporter_user(*, name: str, channel: Channel, address: str) -> User:
+    """The supporter's portal account: found by email or mobile, or made for them."""
+    found = User.objects.filter(Q(email=address) | Q(phone=address)).first()
+    if found is not None:
+        if found.role != Role.SUPPORTER or not found.is_active:
+            raise ValidationError(
+                {"email_or_phone": "We cannot add this person here. Ask your worker to help."}
+            )
+        return found
+    if channel == Channel.EMAIL:
+        return User.objects.create_user(address, None, full_name=name, role=Role.SUPPORTER)
+    digits = address.lstrip("+")
+    return User.objects.create_user(
+        f"{digits}@{PHONE_ONLY_EMAIL_DOMAIN}",
+        None,
+        full_name=name,
+        role=Role.SUPPORTER,
+        phone=address,
+    )
+
+
+def _inviter_name(user: User) -> str:
+    if user.is_staff_member:
+        return f"{user.full_name}, a worker at the council,"
+    if user.person is not None:
+        return user.person.display_name
+    return user.full_name or "A family"
+
+
+@transaction.atomic
+def supporter_invite(
+    *,
+    case: Case,
+    invited_by: User,
+    name: str,
+    email_or_phone: str,
+    scope: str,
+    sign_in_url: str = "",
+) -> SupporterAccess:
+    """Let a supporter or advocate see what the family chose, and send them a way to sign in.
+
+    Inviting someone who can already see the case changes what they see.
+    ``sign_in_url`` is the full address of the family sign-in page, from the request.
+    """
+    errors: dict[str, str] = {}
+    if not name.strip():
+        errors["name"] = "Enter their name"
+    if scope not in SupporterScope.values:
+        errors["scope"] = "Choose what they can see"
+    if errors:
+        raise ValidationError(errors)
+    if not _may_manage_supporters(invited_by, case):
+        raise ValidationError("Only the family can invite a supporter")
+    channel, address = _supporter_address(email_or_phone)
+    supporter = _supporter_user(name=name.strip()[:150], channel=channel, address=address)
+    grant = (
+        SupporterAccess.objects.select_for_update()
+        .filter(case=case, user=supporter, revoked_at__isnull=True)
+        .first()
+    )
+    if grant is not None:
+        with pghistory.context(reason="The family changed what their supporter can see"):
+            grant.scope = scope
+            grant.updated_by = invited_by
+            grant.updated_at = timezone.now()
+            grant.save(update_fields=["scope", "updated_by", "updated_at"])
+    else:
+        grant = SupporterAccess.objects.create(
+            case=case,
+            user=supporter,
+            invited_by=invited_by,
+            scope=scope,
+            created_by=invited_by,
+            updated_by=invited_by,
+        )
+    link = sign_in_url or reverse("accounts:family-sign-in")
+    what = SupporterScope(scope).label.lower()
+    message_send(
+        channel=channel,
+        to_address=address,
+        to_user=supporter,
+        purpose="supporter_invite",
+        subject="You are invited to be a supporter",
+        body=(
+            f"{_inviter_name(invited_by)} asked you to be their supporter on Alongside. "
+            f"You can see: {what}. To sign in, go to {link} and enter this "
+            f"{'email address' if channel == Channel.EMAIL else 'mobile number'}. "
+            "We will send you a code. If you do not know them, you can ignore this."
+        ),
+    )
+    return grant
+
+
+@transaction.atomic
+def supporter_revoke(*, grant: SupporterAccess, by: User) -> SupporterAccess:
+    """Stop a supporter seeing the case, at once. The person who invited them, or staff, may."""
+    grant = SupporterAccess.objects.select_for_update().select_related("case").get(pk=grant.pk)
+    if grant.revoked_at is not None:
+        return grant
+    access = policy.case_access(by, grant.case)
+    if not ((access.is_family and grant.invited_by_id == by.pk) or access.can_write):
+        raise ValidationError("Only the person who invited them can stop this")
+    with pghistory.context(reason="Supporter access stopped"):
+        grant.revoked_at = timezone.now()
+        grant.updated_by = by
+        grant.updated_at = timezone.now()
+        grant.save(update_fields=["revoked_at", "updated_by", "updated_at"])
+    return grant

@@ -132,3 +132,103 @@ class Attachment(Tracked):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+# --- The family's voice on the record -----------------------------------------------------------
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+class EntryComment(Tracked):
+    """A family member's comment on an entry. Everyone who can read the entry reads it too."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="comments")
+    author_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    author_person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        triggers = [NO_DELETE]
+        indexes = [models.Index(fields=["entry", "created_at"], name="entry_comment_entry")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="entry_comment_has_text"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment on entry {self.entry_id} by person {self.author_person_id}"
+
+
+class CorrectionStatus(models.TextChoices):
+    OPEN = "open", "Waiting for an answer"
+    ACCEPTED = "accepted", "Changed"
+    DECLINED = "declined", "Not changed"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+class CorrectionRequest(Tracked):
+    """A family member says an entry is wrong. The worker answers within 10 working days.
+
+    Accepted: the entry is changed through ``entry_update`` (the earlier version is
+    kept by its history). Declined: the worker explains why, and the family's
+    disagreement stays attached to the entry for everyone who reads it.
+    """
+
+    entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="corrections")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    raised_by_person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="+"
+    )
+    what_is_wrong = models.TextField()
+    what_it_should_say = models.TextField(blank=True)
+    raised_at = models.DateTimeField()
+    due_on = models.DateField()
+    status = models.CharField(
+        max_length=10, choices=CorrectionStatus.choices, default=CorrectionStatus.OPEN
+    )
+    explanation = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["raised_at", "id"]
+        triggers = [NO_DELETE]
+        indexes = [
+            models.Index(fields=["entry", "raised_at"], name="correction_entry"),
+            models.Index(fields=["due_on"], condition=Q(status="open"), name="correction_open_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(what_is_wrong=""), name="correction_says_what"),
+            models.CheckConstraint(
+                condition=Q(status="open", decided_at__isnull=True, decided_by__isnull=True)
+                | (
+                    Q(status__in=["accepted", "declined"])
+                    & ~Q(explanation="")
+                    & Q(decided_at__isnull=False, decided_by__isnull=False)
+                ),
+                name="correction_answered_with_explanation",
+            ),
+            models.UniqueConstraint(
+                fields=["entry", "raised_by"],
+                condition=Q(status="open"),
+                name="one_open_correction_per_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Correction asked for on entry {self.entry_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == CorrectionStatus.OPEN
+
+    @property
+    def is_disagreement(self) -> bool:
+        """Declined: the family still says it is wrong, and that stays next to the entry."""
+        return self.status == CorrectionStatus.DECLINED

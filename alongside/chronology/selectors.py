@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from alongside import policy
 from alongside.cases.models import Case
-from alongside.chronology.models import Attachment, Entry
+from alongside.chronology.models import (
+    Attachment,
+    CorrectionRequest,
+    CorrectionStatus,
+    Entry,
+    EntryComment,
+)
 
 
 def chronology_for(
@@ -26,7 +35,8 @@ def chronology_for(
     return (
         entries.select_related("author_user", "author_person")
         .prefetch_related(
-            Prefetch("attachments", queryset=Attachment.objects.filter(archived_at__isnull=True))
+            Prefetch("attachments", queryset=Attachment.objects.filter(archived_at__isnull=True)),
+            *family_voice_prefetches(),
         )
         .order_by("-occurred_at", "-id")
     )
@@ -45,4 +55,86 @@ def draft_for(user: Any, case: Case) -> Entry | None:
         Entry.objects.filter(case=case, author_user=user, status="draft", archived_at__isnull=True)
         .order_by("-updated_at")
         .first()
+    )
+
+
+# --- The family's voice: comments and correction requests beside each entry --------------------
+
+
+def family_voice_prefetches() -> list[Prefetch[Any]]:
+    """Comments and correction requests travel with every entry, to whoever may read the entry.
+
+    Two queries for a whole page of entries. A declined request is the family's
+    disagreement: it stays beside the entry for everyone who reads it.
+    """
+    return [
+        Prefetch(
+            "comments",
+            queryset=EntryComment.objects.filter(archived_at__isnull=True)
+            .select_related("author_person")
+            .order_by("created_at", "id"),
+        ),
+        Prefetch(
+            "corrections",
+            queryset=CorrectionRequest.objects.select_related(
+                "raised_by_person", "decided_by"
+            ).order_by("raised_at", "id"),
+        ),
+    ]
+
+
+def _writable_cases(user: Any) -> QuerySet[Case]:
+    """Cases this member of staff may change: their team's or managed teams', never break-glass."""
+    if not getattr(user, "is_staff_member", False):
+        return Case.objects.none()
+    team_ids = set(policy.managed_team_ids(user))
+    if user.team_id is not None and user.role in policy.CASEWORK_ROLES:
+        team_ids.add(user.team_id)
+    return policy.cases_visible_to(user).filter(team_id__in=team_ids)
+
+
+def corrections_to_answer(user: Any) -> QuerySet[CorrectionRequest]:
+    """Open correction requests on the cases this member of staff may change, soonest due first."""
+    return (
+        CorrectionRequest.objects.filter(
+            status=CorrectionStatus.OPEN,
+            entry__case__in=_writable_cases(user).values("pk"),
+            entry__archived_at__isnull=True,
+        )
+        .select_related(
+            "entry", "entry__case", "entry__case__child", "entry__case__worker", "raised_by_person"
+        )
+        .order_by("due_on", "raised_at", "id")
+    )
+
+
+def correction_for_case(case: Case, correction_id: int) -> CorrectionRequest:
+    correction = (
+        CorrectionRequest.objects.filter(
+            pk=correction_id, entry__case=case, entry__archived_at__isnull=True
+        )
+        .select_related("entry", "entry__author_user", "raised_by_person", "decided_by")
+        .first()
+    )
+    if correction is None:
+        raise Http404("No such request")
+    return correction
+
+
+def corrections_for_family(
+    user: Any,
+    cases: Iterable[tuple[Case, policy.CaseAccess]],
+    *,
+    answered_since: datetime.date | None = None,
+) -> list[CorrectionRequest]:
+    """A family member's own requests on entries they can still read: waiting or lately answered."""
+    since = answered_since or timezone.localdate() - datetime.timedelta(days=30)
+    readable = Q(pk__in=[])
+    for case, access in cases:
+        readable |= Q(entry__in=policy.entries_visible_to(user, case, access).values("pk"))
+    return list(
+        CorrectionRequest.objects.filter(readable, raised_by=user)
+        .filter(Q(status=CorrectionStatus.OPEN) | Q(decided_at__date__gte=since))
+        .select_related("entry", "entry__case", "entry__case__child")
+        .order_by("due_on", "id")
     )

@@ -17,20 +17,29 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
+from alongside import policy
+from alongside.accounts.models import Role, User
 from alongside.chronology.models import (
     Attachment,
     Audience,
     AuthorKind,
+    CorrectionRequest,
+    CorrectionStatus,
     Entry,
+    EntryComment,
     Kind,
     Status,
     WithheldReason,
 )
+from alongside.messaging.models import Channel
+from alongside.messaging.services import message_send
+from alongside.timescales.calendar import add_working_days
 
 if TYPE_CHECKING:
-    from alongside.accounts.models import User
     from alongside.cases.models import Case
 
 
@@ -261,3 +270,250 @@ def entry_history(entry: Entry) -> list[dict[str, object]]:
             }
         )
     return history
+
+
+# --- The family's voice: their own account, comments and corrections ----------------------------
+
+CORRECTION_WORKING_DAYS = 10
+FAMILY_TEXT_MAX = 5000
+FAMILY_ACCOUNT_TITLE = "In our words"
+
+
+def _family_access(*, case: Case, by: User) -> int:
+    """Only a family member with a current grant may add to the record; supporters only read.
+
+    Gives the family member's person id, the author of what they add.
+    """
+    person_id = by.person_id
+    if person_id is None or not policy.case_access(by, case).is_family:
+        raise ValidationError("Only the family can add to this record")
+    return person_id
+
+
+def _family_entry(*, entry: Entry, by: User) -> int:
+    person_id = _family_access(case=entry.case, by=by)
+    access = policy.case_access(by, entry.case)
+    if not policy.can_read_entry(by, entry, access):
+        raise ValidationError("You cannot see this entry")
+    return person_id
+
+
+@transaction.atomic
+def entry_family_account_add(
+    *,
+    case: Case,
+    by: User,
+    text: str,
+    title: str = "",
+    occurred_on: datetime.date | None = None,
+) -> Entry:
+    """The family's own account ("in our words"), on the chronology beside the workers' entries.
+
+    Everyone who reads the record reads it: it is published and family-visible.
+    """
+    person_id = _family_access(case=case, by=by)
+    errors: dict[str, str] = {}
+    if not text.strip():
+        errors["text"] = "Write what you want to say"
+    elif len(text) > FAMILY_TEXT_MAX:
+        errors["text"] = f"Write {FAMILY_TEXT_MAX} letters or fewer"
+    if len(title.strip()) > 150:
+        errors["title"] = "Make the title shorter"
+    today = timezone.localdate()
+    if occurred_on is not None and occurred_on > today:
+        errors["occurred_on"] = "The date cannot be in the future"
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    occurred_at = now
+    if occurred_on is not None and occurred_on != today:
+        occurred_at = timezone.make_aware(datetime.datetime.combine(occurred_on, datetime.time(12)))
+    return Entry.objects.create(
+        case=case,
+        kind=Kind.FAMILY_ACCOUNT,
+        occurred_at=occurred_at,
+        author_kind=AuthorKind.FAMILY,
+        author_person_id=person_id,
+        audience=Audience.FAMILY,
+        title=title.strip() or FAMILY_ACCOUNT_TITLE,
+        text=text.strip(),
+        status=Status.PUBLISHED,
+        created_by=by,
+        updated_by=by,
+    )
+
+
+@transaction.atomic
+def entry_comment_add(*, entry: Entry, by: User, text: str) -> EntryComment:
+    """A family member's comment on an entry they can read."""
+    person_id = _family_entry(entry=entry, by=by)
+    if not text.strip():
+        raise ValidationError({"text": "Write your comment"})
+    if len(text) > FAMILY_TEXT_MAX:
+        raise ValidationError({"text": f"Write {FAMILY_TEXT_MAX} letters or fewer"})
+    return EntryComment.objects.create(
+        entry=entry,
+        author_user=by,
+        author_person_id=person_id,
+        text=text.strip(),
+        created_by=by,
+        updated_by=by,
+    )
+
+
+def correction_due_on(raised_on: datetime.date) -> datetime.date:
+    """The worker answers a family's correction request within 10 working days."""
+    return add_working_days(raised_on, CORRECTION_WORKING_DAYS)
+
+
+def _correction_staff(case: Case) -> list[User]:
+    """Who answers: the allocated worker, or the team's managers when there is none."""
+    if case.worker_id is not None and case.worker is not None and case.worker.is_active:
+        return [case.worker]
+    if case.team_id is None:
+        return []
+    return list(
+        User.objects.filter(role=Role.TEAM_MANAGER, is_active=True)
+        .filter(Q(managed_teams=case.team_id) | Q(team_id=case.team_id))
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+@transaction.atomic
+def correction_request_raise(
+    *, entry: Entry, by: User, what_is_wrong: str, what_it_should_say: str = ""
+) -> CorrectionRequest:
+    """A family member says an entry is wrong. Their worker is told and must answer in time."""
+    person_id = _family_entry(entry=entry, by=by)
+    if entry.author_kind == AuthorKind.FAMILY:
+        raise ValidationError("Your family wrote this. Add a comment to say more.")
+    errors: dict[str, str] = {}
+    if not what_is_wrong.strip():
+        errors["what_is_wrong"] = "Tell us what is wrong"
+    elif len(what_is_wrong) > FAMILY_TEXT_MAX:
+        errors["what_is_wrong"] = f"Write {FAMILY_TEXT_MAX} letters or fewer"
+    if len(what_it_should_say) > FAMILY_TEXT_MAX:
+        errors["what_it_should_say"] = f"Write {FAMILY_TEXT_MAX} letters or fewer"
+    if errors:
+        raise ValidationError(errors)
+    waiting = CorrectionRequest.objects.filter(
+        entry=entry, raised_by=by, status=CorrectionStatus.OPEN
+    ).first()
+    if waiting is not None:
+        raise ValidationError(
+            f"You have already told us this is wrong. We will answer by {waiting.due_on:%-d %B %Y}."
+        )
+    now = timezone.now()
+    correction = CorrectionRequest.objects.create(
+        entry=entry,
+        raised_by=by,
+        raised_by_person_id=person_id,
+        what_is_wrong=what_is_wrong.strip(),
+        what_it_should_say=what_it_should_say.strip(),
+        raised_at=now,
+        due_on=correction_due_on(timezone.localdate(now)),
+        created_by=by,
+        updated_by=by,
+    )
+    case = entry.case
+    path = reverse("staff:correction", args=[case.pk, correction.pk])
+    for member in _correction_staff(case):
+        message_send(
+            channel=Channel.EMAIL,
+            to_address=member.email,
+            to_user=member,
+            purpose="correction_request",
+            subject=f"The family says an entry is wrong ({case.reference})",
+            body=(
+                f"A family member says the entry '{entry.title}' on case {case.reference} "
+                f"is wrong. Answer by {correction.due_on:%-d %B %Y}: accept and change it, "
+                f"or explain why not. {path}"
+            ),
+        )
+    return correction
+
+
+def _answer_check(*, correction: CorrectionRequest, by: User, explanation: str) -> None:
+    if not correction.is_open:
+        raise ValidationError("This request has already been answered")
+    if not policy.case_access(by, correction.entry.case).can_write:
+        raise ValidationError("You cannot answer for this case")
+    if not explanation.strip():
+        raise ValidationError({"explanation": "Explain your answer to the family"})
+
+
+def _tell_family(correction: CorrectionRequest) -> None:
+    member = correction.raised_by
+    if not member.is_active:
+        return
+    channel = Channel.EMAIL if member.email else Channel.SMS
+    message_send(
+        channel=channel,
+        to_address=member.email if channel == Channel.EMAIL else member.phone,
+        to_user=member,
+        purpose="correction_answer",
+        subject="We have answered you",
+        body=(
+            "You told us something we wrote was wrong. We have answered you. "
+            "Sign in to Alongside to read what we said."
+        ),
+    )
+
+
+def _close(
+    *, correction: CorrectionRequest, by: User, status: CorrectionStatus, explanation: str
+) -> CorrectionRequest:
+    now = timezone.now()
+    correction.status = status
+    correction.explanation = explanation.strip()
+    correction.decided_by = by
+    correction.decided_at = now
+    correction.updated_by = by
+    correction.updated_at = now
+    correction.save()
+    _tell_family(correction)
+    return correction
+
+
+@transaction.atomic
+def correction_request_accept(
+    *, correction: CorrectionRequest, by: User, title: str, text: str, explanation: str
+) -> CorrectionRequest:
+    """The worker agrees and changes the entry. The earlier version is kept by its history."""
+    correction = CorrectionRequest.objects.select_for_update().get(pk=correction.pk)
+    _answer_check(correction=correction, by=by, explanation=explanation)
+    entry = Entry.objects.select_for_update().get(pk=correction.entry_id)
+    if title.strip() == entry.title and text.strip() == entry.text:
+        raise ValidationError({"text": "Change the entry, or keep it and explain why"})
+    with pghistory.context(correction_request=correction.pk):
+        entry_update(
+            entry=entry,
+            by=by,
+            reason=f"Changed because the family asked: {explanation.strip()}",
+            title=title,
+            text=text,
+            audience=entry.audience,
+            withheld_reason=entry.withheld_reason,
+        )
+    return _close(
+        correction=correction,
+        by=by,
+        status=CorrectionStatus.ACCEPTED,
+        explanation=explanation,
+    )
+
+
+@transaction.atomic
+def correction_request_decline(
+    *, correction: CorrectionRequest, by: User, explanation: str
+) -> CorrectionRequest:
+    """The worker keeps the entry and says why. The family's disagreement stays beside it."""
+    correction = CorrectionRequest.objects.select_for_update().get(pk=correction.pk)
+    _answer_check(correction=correction, by=by, explanation=explanation)
+    return _close(
+        correction=correction,
+        by=by,
+        status=CorrectionStatus.DECLINED,
+        explanation=explanation,
+    )

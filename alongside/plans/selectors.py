@@ -217,3 +217,22 @@ def commitment_history(commitment: Commitment) -> list[dict[str, Any]]:
             }
         )
     return history
+
+
+def family_tasks_due(
+    *, person_id: int, case_ids: Iterable[int], until: datetime.date
+) -> QuerySet[Commitment]:
+    """A family member's own open tasks on their cases, late or due by ``until``.
+
+    For the portal home page ("waiting for you"): only tasks the family can see,
+    in one query for any number of cases.
+    """
+    return _loaded(
+        Commitment.objects.open().filter(
+            case_id__in=list(case_ids),
+            owner_kind=OwnerKind.FAMILY,
+            owner_person_id=person_id,
+            audience=CommitmentAudience.FAMILY,
+            due_on__lte=until,
+        )
+    ).order_by("due_on", "id")

@@ -224,3 +224,15 @@ def reliability_of_case_workers(
 
 def is_manager(user: Any) -> bool:
     return bool(user.role == Role.TEAM_MANAGER)
+
+
+def next_visits_for_family(case_ids: list[int]) -> dict[int, Visit]:
+    """The next planned visit on each case, for the family's home page: one query for any number."""
+    now = timezone.now()
+    visits = (
+        Visit.objects.filter(case_id__in=case_ids, outcome=Outcome.PLANNED, ends_at__gte=now)
+        .select_related("worker", "case__team")
+        .order_by("case_id", "starts_at", "id")
+        .distinct("case_id")
+    )
+    return {visit.case_id: visit for visit in visits}
