@@ -75,13 +75,6 @@ def totp_code(steps_back: int = 0) -> str:
 # --- Browser ----------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def django_db_serialized_rollback() -> bool:
-    """Browser tests commit to the database, which is emptied after each one. Restoring
-    what the migrations loaded (the statutory timescale rules) keeps later tests whole."""
-    return True
-
-
 @pytest.fixture(scope="session")
 def browser() -> Generator[Browser]:
     if not os.path.exists(CHROMIUM):

@@ -33,7 +33,7 @@ from alongside.timescales.calendar import add_months, add_working_days, subtract
 from tests.e2e.conftest import check_page, staff_sign_in
 from tests.factories import PersonFactory, TeamFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SCHOOL_EMAIL = "safeguarding@hill-primary.example.test"
 PARENT_EMAIL = "dana.whitfield@example.test"

@@ -24,7 +24,7 @@ from alongside.plans.services import commitment_create
 from tests.e2e.conftest import check_page, staff_sign_in
 from tests.factories import CaseFactory, FamilyUserFactory, TeamFactory, UserFactory, grant_family
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 LATE = "Send the conference report"
 TASK = "Book the GP appointment"

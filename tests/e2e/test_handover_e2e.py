@@ -35,7 +35,7 @@ from tests.factories import (
     grant_family,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def a_family() -> dict[str, Any]:

@@ -14,7 +14,7 @@ from alongside.cases.models import Case
 from tests.e2e.conftest import check_page, staff_sign_in
 from tests.factories import PersonFactory, TeamFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_front_door_records_and_decides_and_the_worker_opens_the_journey(

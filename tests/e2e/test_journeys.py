@@ -23,7 +23,7 @@ from tests.factories import (
     grant_family,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def a_case() -> dict[str, Any]:

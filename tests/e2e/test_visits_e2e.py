@@ -20,7 +20,7 @@ from alongside.visits.services import visit_plan
 from tests.e2e.conftest import check_page, staff_sign_in
 from tests.factories import CaseFactory, FamilyUserFactory, TeamFactory, UserFactory, grant_family
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PURPOSE = "To meet Sam and talk about how the new school is going."
 
