@@ -38,7 +38,6 @@ from alongside.people.search import people_search
 from alongside.people.selectors import network_of
 from alongside.people.services import person_merge, person_update
 from alongside.staff.decorators import role_required, staff_required
-from alongside.workforce.selectors import workers_in_last_12_months
 from alongside.staff.forms import (
     BreakGlassForm,
     EntryEditForm,
@@ -48,6 +47,7 @@ from alongside.staff.forms import (
     PersonSearchForm,
     SearchForm,
 )
+from alongside.workforce.selectors import workers_in_last_12_months
 
 
 def start(request: HttpRequest) -> HttpResponse:
