@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import importlib
+
 import pyotp
 import pytest
+from django.apps import apps as django_apps
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -16,6 +19,26 @@ from tests.factories import (
     UserFactory,
     grant_family,
 )
+
+
+@pytest.fixture(autouse=True)
+def statutory_rules(request):
+    """The timescale rules a data migration loads, present for every database test.
+
+    A browser test empties the database when it ends and the rules come back only
+    when the next browser test starts, so a plain test that follows would find none.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not {"db", "transactional_db"} & set(request.fixturenames):
+        return
+    request.getfixturevalue("db")
+    from alongside.timescales.models import TimescaleRule
+
+    if not TimescaleRule.objects.exists():
+        migration = importlib.import_module(
+            "alongside.timescales.migrations.0002_load_statutory_timescales"
+        )
+        migration.load(django_apps, None)
 
 
 def totp_now() -> str:

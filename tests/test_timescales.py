@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import ProgrammingError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from hypothesis import assume, given
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from alongside.timescales import events as ev
@@ -183,11 +183,10 @@ def test_29_february_goes_to_28_february_in_ordinary_years(year, n):
 # Rules as data
 
 
-@pytest.fixture(scope="module")
-def rules(django_db_setup, django_db_blocker) -> dict[str, RuleSpec]:
+@pytest.fixture
+def rules(db, statutory_rules) -> dict[str, RuleSpec]:
     """Every rule the data migration loaded, paused ones included, as the engine sees them."""
-    with django_db_blocker.unblock():
-        return {rule.code: rule_spec(rule) for rule in TimescaleRule.objects.all()}
+    return {rule.code: rule_spec(rule) for rule in TimescaleRule.objects.all()}
 
 
 def test_the_migration_loads_the_ten_rules(rules):
@@ -555,6 +554,8 @@ def test_working_day_deadlines_never_fall_on_a_weekend_or_bank_holiday(rule, eve
         assert is_working_day(d.due_on)
 
 
+# The rules fixture is read once per test and never changed by an example.
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(event_lists, event_dates, event_dates, st.text(min_size=1, max_size=8))
 def test_an_unrelated_event_never_changes_a_deadline(rules, events, today, on, suffix):
     unrelated = Event(f"unrelated_{suffix}", on)
@@ -565,6 +566,8 @@ def test_an_unrelated_event_never_changes_a_deadline(rules, events, today, on, s
         assert compute_deadlines(specs, changed, today) == before
 
 
+# The rules fixture is read once per test and never changed by an example.
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(event_lists, event_dates, st.randoms(use_true_random=False))
 def test_the_order_of_events_on_different_days_does_not_matter(rules, events, today, rnd):
     by_day = {e.on: e for e in events}  # one event a day
