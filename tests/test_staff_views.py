@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -161,12 +163,13 @@ def test_if_the_access_log_cannot_be_written_nothing_is_shown(cast, monkeypatch)
 
 
 def _entry_post(**overrides):
-    today = timezone.localdate()
+    # Yesterday, so that the 09:30 below is never in the future whatever the clock says.
+    day = timezone.localdate() - datetime.timedelta(days=1)
     data = {
         "kind": "visit",
-        "occurred_on_day": today.day,
-        "occurred_on_month": today.month,
-        "occurred_on_year": today.year,
+        "occurred_on_day": day.day,
+        "occurred_on_month": day.month,
+        "occurred_on_year": day.year,
         "occurred_time": "09:30",
         "title": "Home visit",
         "text": "Saw the children at home; they showed me their drawings.",
