@@ -5,8 +5,12 @@ and seed always give the same council. NHS numbers come from the range the NHS
 keeps for testing (starting 999), phone numbers from Ofcom's range for drama, and
 email addresses use reserved test domains.
 
+Every case has the statutory journey its stage and history need (contacts,
+referrals, early help, assessments, strategy discussions, section 47 enquiries,
+conferences, plans, core groups and reviews): see ``journey``.
+
 Sizes: small (about 200 children, 3 teams, 25 staff), medium (about 5,000 children,
-15 teams, 150 staff) and large (about 50,000 children, 300 staff and a million
+15 teams, 150 staff) and large (about 50,000 children, 300 staff and over a million
 chronology entries, loaded with COPY).
 """
 
@@ -26,6 +30,19 @@ from alongside.chronology.models import Audience, Entry
 from alongside.demo.load import Loader
 from alongside.demo.planner import make_plan
 from alongside.demo.specs import SIZES, Plan
+from alongside.journey.models import (
+    Assessment,
+    ChildInNeedPlan,
+    ChildProtectionPlan,
+    Conference,
+    Contact,
+    CoreGroup,
+    EarlyHelpEpisode,
+    PlanReview,
+    Referral,
+    Section47Enquiry,
+    StrategyDiscussion,
+)
 from alongside.people.models import Person, Relationship
 
 AUDIENCE_WORDS: dict[str, str] = {
@@ -110,4 +127,25 @@ def totals() -> list[str]:
         f"{FamilyAccess.objects.count():,}",
         f"  allocations {Allocation.objects.count():,}",
         f"  chronology entries {Entry.objects.count():,} ({by_audience})",
+        *journey_totals(),
+    ]
+
+
+def journey_totals() -> list[str]:
+    """The statutory journey records, with how many are still open."""
+    referrals, assessments = Referral.objects.all(), Assessment.objects.all()
+    cp_plans, cin_plans = ChildProtectionPlan.objects.all(), ChildInNeedPlan.objects.all()
+    waiting = Contact.objects.filter(next_step="").count()
+    return [
+        f"  contacts {Contact.objects.count():,} (waiting for a decision {waiting:,}); referrals "
+        f"{referrals.count():,} (open {referrals.filter(closed_on=None).count():,}, no further "
+        f"action {referrals.filter(no_further_action=True).count():,})",
+        f"  early help episodes {EarlyHelpEpisode.objects.count():,}; assessments "
+        f"{assessments.count():,} (open {assessments.filter(authorised_on=None).count():,})",
+        f"  strategy discussions {StrategyDiscussion.objects.count():,}; section 47 enquiries "
+        f"{Section47Enquiry.objects.count():,}; conferences {Conference.objects.count():,}",
+        f"  child protection plans {cp_plans.count():,} (open "
+        f"{cp_plans.filter(ended_on=None).count():,}); core groups {CoreGroup.objects.count():,}",
+        f"  child in need plans {cin_plans.count():,} (open "
+        f"{cin_plans.filter(ended_on=None).count():,}); reviews {PlanReview.objects.count():,}",
     ]

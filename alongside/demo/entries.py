@@ -10,15 +10,16 @@ from __future__ import annotations
 import datetime
 import random
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from alongside.cases.models import ClosureReason, Stage
 from alongside.chronology.models import Audience, AuthorKind, Kind, Status
 from alongside.chronology.models import WithheldReason as Why
 from alongside.demo import texts
-from alongside.demo.planner import stage_on
+from alongside.demo.journey_entries import JourneyEntries
+from alongside.demo.rows import Author, EntryRow
 from alongside.demo.specs import AllocationSpec, CaseSpec, PersonSpec, Plan
+from alongside.demo.wording import TAGS, capitalise, for_band, split_tag
 
 LONDON = ZoneInfo("Europe/London")
 DAY = datetime.timedelta(days=1)
@@ -30,8 +31,8 @@ ROUTINE_WEIGHTS = {
     Kind.MEETING: 9, Kind.DOCUMENT: 5, Kind.FAMILY_ACCOUNT: 5, Kind.CONTACT: 4, Kind.DECISION: 3,
 }  # fmt: skip
 WITHHELD_RATE = {
-    Kind.VISIT: 0.05, Kind.PHONE_CALL: 0.05, Kind.NOTE: 0.18, Kind.AGENCY_UPDATE: 0.3,
-    Kind.MEETING: 0.08, Kind.DOCUMENT: 0.05, Kind.CONTACT: 0.3, Kind.DECISION: 0.15,
+    Kind.VISIT: 0.06, Kind.PHONE_CALL: 0.08, Kind.NOTE: 0.3, Kind.AGENCY_UPDATE: 0.45,
+    Kind.MEETING: 0.15, Kind.DOCUMENT: 0.1, Kind.CONTACT: 0.45, Kind.DECISION: 0.25,
 }  # fmt: skip
 WITHHELD_WHY = {
     Kind.AGENCY_UPDATE: {Why.POLICE_ENQUIRY: 4, Why.THIRD_PARTY: 6},
@@ -39,6 +40,7 @@ WITHHELD_WHY = {
     Kind.DECISION: {Why.LEGAL_ADVICE: 7, Why.RISK_TO_CHILD: 3},
     Kind.NOTE: {Why.THIRD_PARTY: 5, Why.RISK_TO_CHILD: 3, Why.POLICE_ENQUIRY: 2},
 }
+ROUTINE_SHARE = 0.4
 OTHER_WHY = {Why.THIRD_PARTY: 6, Why.RISK_TO_CHILD: 4}
 Pool = tuple[Sequence[str], int, int]  # sentences to pick from, at least, at most
 T = texts
@@ -61,62 +63,11 @@ ROUTINE_TEXT: dict[str, tuple[Sequence[str], list[Pool]]] = {
 }  # fmt: skip
 
 
-class Author(NamedTuple):
-    kind: str
-    user: int | None = None  # staff index
-    person: int | None = None  # person index
-    agency: str = ""
-
-
-class EntryRow(NamedTuple):
-    case: int  # case index
-    kind: str
-    occurred_at: datetime.datetime
-    author: Author
-    audience: str
-    withheld_reason: str
-    title: str
-    text: str
-    status: str = Status.PUBLISHED
-    archived_at: datetime.datetime | None = None
-    archive_reason: str = ""
-
-
 def iter_entries(plan: Plan) -> Iterator[EntryRow]:
     """Every entry in the demo council, case by case, oldest first within a case."""
     rng = random.Random(plan.seed * 7919 + 1)
     for index in range(len(plan.cases)):
         yield from CaseWriter(plan, index, rng).entries()
-
-
-def capitalise(sentence: str) -> str:
-    return sentence[:1].upper() + sentence[1:]
-
-
-TAGS = {
-    "unborn": frozenset({"", "unborn"}),
-    "young": frozenset({"", "young"}),
-    "school": frozenset({"", "school"}),
-    "teen": frozenset({"", "school", "teen"}),
-}
-_BANDED: dict[tuple[int, str], list[str]] = {}
-
-
-def split_tag(sentence: str) -> tuple[str, str]:
-    """("school", "I saw ...") for "school:I saw ..."; ("", sentence) when untagged."""
-    tag, _, rest = sentence.partition(":")
-    return (tag, rest) if tag in TAGS else ("", sentence)
-
-
-def for_band(pool: Sequence[str], band: str) -> list[str]:
-    """The sentences in a pool that suit a child of this age band, without their tags."""
-    key = (id(pool), band)
-    found = _BANDED.get(key)
-    if found is None:
-        tagged = [split_tag(sentence) for sentence in pool]
-        found = [text for tag, text in tagged if tag in TAGS[band]]
-        _BANDED[key] = found
-    return found
 
 
 class CaseWriter:
@@ -134,6 +85,8 @@ class CaseWriter:
         self.school = plan.schools.get(self.case.child, "")
         self.band = "unborn"
         self.context = self._context(child)
+        visits = self.case.journey.visits
+        self.visits_from = visits[0] if visits else None
 
     def _context(self, child: PersonSpec) -> dict[str, str]:
         plan, case = self.plan, self.case
@@ -162,7 +115,7 @@ class CaseWriter:
     def _age_on(self, day: datetime.date) -> int:
         return -1 if self.born is None or self.born > day else (day - self.born).days // 365
 
-    def _on(self, day: datetime.date) -> None:
+    def on(self, day: datetime.date) -> None:
         """Words that depend on how old the child was that day."""
         age = self._age_on(day)
         if age < 0:
@@ -173,7 +126,7 @@ class CaseWriter:
         in_school = self.band in ("school", "teen") and self.school
         self.context["school"] = self.school if in_school else "the children's centre"
 
-    def _fill(self, template: str) -> str:
+    def fill(self, template: str) -> str:
         return capitalise(template.format_map(self.context))
 
     def _body(self, pools: list[Pool]) -> str:
@@ -182,7 +135,7 @@ class CaseWriter:
             suitable = for_band(pool, self.band)
             wanted = min(len(suitable), self.rng.randint(low, high))
             sentences += self.rng.sample(suitable, wanted)
-        return " ".join(self._fill(s) for s in sentences)
+        return " ".join(self.fill(s) for s in sentences)
 
     def _at(self, day: datetime.date) -> datetime.datetime:
         rng = self.rng
@@ -204,7 +157,7 @@ class CaseWriter:
                 position = i
         return self.case.allocations[position]
 
-    def _staff(self, day: datetime.date) -> Author:
+    def staff(self, day: datetime.date) -> Author:
         """The worker holding the case on that day, or the team manager if nobody did."""
         allocation = self._allocation_on(day)
         worker = allocation.worker
@@ -213,8 +166,8 @@ class CaseWriter:
         self.context["worker"] = self.plan.staff[worker].full_name
         return Author(AuthorKind.STAFF, user=worker)
 
-    def _manager(self, day: datetime.date) -> Author:
-        self._staff(day)  # entries by managers name the worker
+    def manager(self, day: datetime.date) -> Author:
+        self.staff(day)  # entries by managers name the worker
         return Author(AuthorKind.STAFF, user=self.plan.managers[self._allocation_on(day).team])
 
     def _family_author(self, day: datetime.date) -> Author:
@@ -224,7 +177,7 @@ class CaseWriter:
         return Author(AuthorKind.FAMILY, person=self.rng.choice(choices))
 
     def _agency(self, day: datetime.date) -> Author:
-        self._on(day)
+        self.on(day)
         if self.band in ("school", "teen") and self.school and self.rng.random() < 0.5:
             agency = self.school
         else:
@@ -244,15 +197,32 @@ class CaseWriter:
     ) -> EntryRow:
         return EntryRow(self.index, kind, self._at(day), author, audience, why, title[:150], text)
 
-    def _routine_text(
+    def stamp(self, day: datetime.date) -> datetime.datetime:
+        """A time in working hours on exactly that day."""
+        hour, minute = self.rng.randint(9, 17), self.rng.randrange(0, 60, 5)
+        return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=LONDON)
+
+    def exact(
+        self,
+        kind: str,
+        moment: datetime.datetime,
+        author: Author,
+        title: str,
+        text: str,
+        audience: str = Audience.FAMILY,
+        why: str = "",
+    ) -> EntryRow:
+        return EntryRow(self.index, kind, moment, author, audience, why, title[:150], text)
+
+    def routine_text(
         self, kind: str, day: datetime.date, author: Author | None = None
     ) -> tuple[str, str]:
-        self._on(day)
+        self.on(day)
         titles, pools = ROUTINE_TEXT[kind]
         if author is not None and author.person == self.case.child:
             pools = [(texts.CHILD_ACCOUNT_BODIES, 1, 2)]
         title = self.rng.choice(for_band(titles, self.band))
-        return self._fill(title), self._body(pools)
+        return self.fill(title), self._body(pools)
 
     def _withheld(
         self,
@@ -263,7 +233,7 @@ class CaseWriter:
         audience: str = "",
         text: tuple[str, str] | None = None,
     ) -> EntryRow:
-        self._on(day)
+        self.on(day)
         if text is None:
             pairs = [(t, b) for t, b in texts.WITHHELD[why] if split_tag(t)[0] in TAGS[self.band]]
             text = self.rng.choice(pairs or texts.WITHHELD[why])
@@ -271,100 +241,83 @@ class CaseWriter:
         if not audience:
             restricted = self.rng.random() < 0.25
             audience = Audience.RESTRICTED if restricted else Audience.PROFESSIONALS
-        return self._row(kind, day, author, self._fill(title), self._fill(body), audience, why)
+        return self._row(kind, day, author, self.fill(title), self.fill(body), audience, why)
 
     # --- The chronology --------------------------------------------------------------
 
     def entries(self) -> list[EntryRow]:
-        rows = self._opening()
+        rows = JourneyEntries(self).rows()
         rows += self._allocations()
-        rows += self._stages()
+        rows += self._looked_after()
         if self.case.closed_on is not None:
             rows.append(self._closure())
         if self.index in self.plan.demo.cases:
             rows += self._showcase()
-        rows += [self._routine() for _ in range(max(0, self.case.entries - len(rows)))]
+        # Day-to-day recording between the formal steps: at least 40% of the case's entries.
+        routine = max(self.case.entries - len(rows), round(self.case.entries * ROUTINE_SHARE))
+        rows += [self._routine() for _ in range(routine)]
         rows.sort(key=lambda row: row.occurred_at)
         if self.plan.demo.cases and self.index == self.plan.demo.cases[0]:
             rows += self._drafts()
-        return rows
-
-    def _opening(self) -> list[EntryRow]:
-        rng, start = self.rng, self.case.referral_date
-        before = start - rng.randint(0, 3) * DAY
-        if rng.random() < 0.55:
-            kind, author = Kind.REQUEST_FOR_HELP, self._family_author(before)
-        else:
-            kind, author = Kind.CONTACT, self._agency(before)
-        title, body = self._routine_text(kind, before, author)
-        rows = [self._row(kind, before, author, title, body)]
-        officer = Author(AuthorKind.STAFF, user=rng.choice(self.plan.front_door))
-        if rng.random() < 0.15:
-            rows.append(self._withheld(Kind.REFERRAL, start, officer, Why.THIRD_PARTY))
-        else:
-            title, body = self._routine_text(Kind.REFERRAL, start)
-            rows.append(self._row(Kind.REFERRAL, start, officer, title, body))
         return rows
 
     def _allocations(self) -> list[EntryRow]:
         rows: list[EntryRow] = []
         for allocation in self.case.allocations:
             day = allocation.started_on
-            self._on(day)
+            self.on(day)
             manager = Author(AuthorKind.STAFF, user=self.plan.managers[allocation.team])
             if allocation.worker is None:
-                title, body = texts.UNALLOCATED_TITLE, self._fill(texts.UNALLOCATED_BODY)
+                title, body = texts.UNALLOCATED_TITLE, self.fill(texts.UNALLOCATED_BODY)
                 rows.append(self._row(Kind.ALLOCATION, day, manager, title, body))
                 continue
             staff = self.plan.staff[allocation.worker]
             self.context["worker"] = staff.full_name
             self.context["worker_role"] = texts.ROLE_WORDS.get(staff.role, "social worker")
             self.context["reason"] = allocation.reason
-            title = self._fill(self.rng.choice(texts.ALLOCATION_TITLES))
-            body = " ".join(self._fill(s) for s in texts.ALLOCATION_BODIES)
+            title = self.fill(self.rng.choice(texts.ALLOCATION_TITLES))
+            body = " ".join(self.fill(s) for s in texts.ALLOCATION_BODIES)
             rows.append(self._row(Kind.ALLOCATION, day, manager, title, body))
         return rows
 
-    def _stages(self) -> list[EntryRow]:
+    def _looked_after(self) -> list[EntryRow]:
+        """Legal planning, then the decision that the child is looked after."""
         rows: list[EntryRow] = []
         for stage, day in self.case.path[1:]:
-            if stage == Stage.CLOSED or day < self.case.referral_date:
+            if stage != Stage.LOOKED_AFTER:
                 continue
             before = max(self.case.referral_date, day - self.rng.randint(3, 20) * DAY)
-            self._on(day)
-            if stage == Stage.CHILD_PROTECTION:
-                worker = self._staff(before)
-                strategy = texts.STRATEGY_DISCUSSION
-                rows.append(
-                    self._withheld(Kind.MEETING, before, worker, Why.POLICE_ENQUIRY, text=strategy)
-                )
-                chair = Author(AuthorKind.STAFF, user=self.rng.choice(self.plan.chairs))
-                title, body = texts.STAGE_DECISIONS[stage]
-                rows.append(self._row(Kind.MEETING, day, chair, title, self._fill(body)))
-                continue
-            if stage == Stage.LOOKED_AFTER:
-                manager = self._manager(before)
-                legal = texts.LEGAL_PLANNING
-                rows.append(
-                    self._withheld(Kind.MEETING, before, manager, Why.LEGAL_ADVICE, text=legal)
-                )
+            manager = self.manager(before)
+            legal = texts.LEGAL_PLANNING
+            rows.append(self._withheld(Kind.MEETING, before, manager, Why.LEGAL_ADVICE, text=legal))
+            self.on(day)
             title, body = texts.STAGE_DECISIONS[stage]
-            manager = self._manager(day)
-            rows.append(self._row(Kind.DECISION, day, manager, self._fill(title), self._fill(body)))
+            manager = self.manager(day)
+            rows.append(self._row(Kind.DECISION, day, manager, self.fill(title), self.fill(body)))
         return rows
 
     def _closure(self) -> EntryRow:
+        """Closed with the DfE reason and what the family were offered next."""
         day = self.case.closed_on or self.last_day
         reason = ClosureReason(self.case.closure_reason)
-        self._on(day)
-        title = f"Case closed: {reason.label}"
-        body = self._fill(texts.CLOSURE_BODIES[reason])
-        return self._row(Kind.DECISION, day, self._manager(day), title, body)
+        self.on(day)
+        journey = self.case.journey
+        offers = [r.step_down_offer for r in journey.referrals if r.closed_on == day]
+        offers += [e.end_reason for e in journey.early_help if e.ended_on == day]
+        body = self.fill(texts.CLOSURE_BODIES[reason])
+        if offers:
+            body += f" What we offered next: {offers[-1]}"
+        author = self.manager(day)
+        return self.exact(
+            Kind.DECISION, self.stamp(day), author, f"Case closed: {reason.label}", body
+        )
 
     def _routine(self) -> EntryRow:
         rng = self.rng
         day = self._day()
         kind = rng.choices(list(ROUTINE_WEIGHTS), weights=list(ROUTINE_WEIGHTS.values()))[0]
+        if kind == Kind.VISIT and self.visits_from is not None and day >= self.visits_from:
+            kind = Kind.PHONE_CALL  # recent visits follow the child protection plan
         author = self._author_for(kind, day)
         if rng.random() < WITHHELD_RATE.get(kind, 0.0):
             weights = WITHHELD_WHY.get(kind, OTHER_WHY)
@@ -372,13 +325,7 @@ class CaseWriter:
             if why == Why.POLICE_ENQUIRY and author.kind == AuthorKind.AGENCY:
                 author = Author(AuthorKind.AGENCY, agency=POLICE)
             return self._withheld(kind, day, author, why)
-        at_conference = kind == Kind.MEETING and rng.random() < 0.4
-        if at_conference and stage_on(self.case.path, day) == Stage.CHILD_PROTECTION:
-            chair = Author(AuthorKind.STAFF, user=rng.choice(self.plan.chairs))
-            title, body = texts.REVIEW_CONFERENCE
-            self._on(day)
-            return self._row(kind, day, chair, title, self._fill(body))
-        title, body = self._routine_text(kind, day, author)
+        title, body = self.routine_text(kind, day, author)
         row = self._row(kind, day, author, title, body)
         if rng.random() < 0.004 and day + 2 * DAY <= self.last_day:
             reason = rng.choice(texts.ARCHIVE_REASONS)
@@ -391,21 +338,20 @@ class CaseWriter:
         if kind == Kind.FAMILY_ACCOUNT:
             return self._family_author(day)
         if kind == Kind.DECISION:
-            return self._manager(day)
-        return self._staff(day)
+            return self.manager(day)
+        return self.staff(day)
 
     # --- Extra entries on the demo family's cases ------------------------------------------
 
     def _showcase(self) -> list[EntryRow]:
         """One of everything, recently, so the demo shows what each audience sees."""
         since = max(self.starts[-1], self.last_day - 180 * DAY)
-        days = sorted(self._day(since) for _ in range(len(SHOWCASE_KINDS) + 5))
-        rows = [
-            self._routine_kind(kind, day) for kind, day in zip(SHOWCASE_KINDS, days, strict=False)
-        ]
-        extra = days[len(SHOWCASE_KINDS) :]
-        worker, police = self._staff(extra[0]), Author(AuthorKind.AGENCY, agency=POLICE)
-        manager = self._manager(extra[2])
+        kinds = [k for k in SHOWCASE_KINDS if k != Kind.VISIT or self.visits_from is None]
+        days = sorted(self._day(since) for _ in range(len(kinds) + 5))
+        rows = [self._routine_kind(kind, day) for kind, day in zip(kinds, days, strict=False)]
+        extra = days[len(kinds) :]
+        worker, police = self.staff(extra[0]), Author(AuthorKind.AGENCY, agency=POLICE)
+        manager = self.manager(extra[2])
         rows += [
             self._withheld(Kind.NOTE, extra[0], worker, Why.THIRD_PARTY, Audience.PROFESSIONALS),
             self._withheld(
@@ -414,7 +360,7 @@ class CaseWriter:
             self._withheld(Kind.DECISION, extra[2], manager, Why.LEGAL_ADVICE, Audience.RESTRICTED),
         ]
         parent = Author(AuthorKind.FAMILY, person=self.plan.demo.parent)
-        title, body = self._routine_text(Kind.FAMILY_ACCOUNT, extra[3], parent)
+        title, body = self.routine_text(Kind.FAMILY_ACCOUNT, extra[3], parent)
         rows.append(self._row(Kind.FAMILY_ACCOUNT, extra[3], parent, title, body))
         if self.case.child == self.plan.demo.young_person:
             young = Author(AuthorKind.FAMILY, person=self.case.child)
@@ -424,14 +370,14 @@ class CaseWriter:
 
     def _routine_kind(self, kind: str, day: datetime.date) -> EntryRow:
         author = self._author_for(kind, day)  # first: it sets who the text names
-        title, body = self._routine_text(kind, day, author)
+        title, body = self.routine_text(kind, day, author)
         return self._row(kind, day, author, title, body)
 
     def _drafts(self) -> list[EntryRow]:
-        author = self._staff(self.last_day)
-        self._on(self.last_day)
+        author = self.staff(self.last_day)
+        self.on(self.last_day)
         return [
-            self._row(Kind.VISIT, self.last_day, author, title, self._fill(body))._replace(
+            self._row(Kind.VISIT, self.last_day, author, title, self.fill(body))._replace(
                 status=Status.DRAFT
             )
             for title, body in texts.DRAFTS

@@ -1,8 +1,8 @@
 """Write a demo plan to the database in bulk.
 
-The big tables (people, relationships, cases, allocations, entries) go in with
-PostgreSQL's COPY; teams, staff and access grants through the ORM and services.
-Everything happens in one transaction.
+The big tables (people, relationships, cases, allocations, entries and the journey
+records, see ``journey_load``) go in with PostgreSQL's COPY; teams, staff and access
+grants through the ORM and services. Everything happens in one transaction.
 
 pghistory's insert triggers are switched off for the load with ``pgtrigger.ignore``:
 fired row by row they slow a load of many thousands of rows in one transaction to
@@ -13,30 +13,54 @@ still has its history. The triggers that refuse deletes are never touched.
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pghistory
 import pgtrigger
 from django.contrib.auth.hashers import make_password
-from django.db import connection, models, transaction
-from psycopg import sql
+from django.db import connection, transaction
 
 from alongside.accounts.models import Team, User
 from alongside.accounts.services import totp_device_create
 from alongside.cases.models import Allocation, Case, FamilyAccess, RestrictedAccess
 from alongside.cases.services import family_access_grant
 from alongside.chronology.models import Entry
-from alongside.demo.entries import EntryRow, iter_entries
+from alongside.demo.copying import (
+    at_ten,
+    copy_rows,
+    last_id,
+    record_insert_events,
+    reserve_ids,
+)
+from alongside.demo.entries import iter_entries
+from alongside.demo.journey_entries import contact_entries
+from alongside.demo.journey_load import JourneyLoader
+from alongside.demo.rows import EntryRow
 from alongside.demo.signins import DEMO_PASSWORD, DEMO_TOTP_SECRET, PARENT, YOUNG_PERSON
 from alongside.demo.specs import Plan
+from alongside.journey.models import (
+    Assessment,
+    ChildInNeedPlan,
+    ChildProtectionPlan,
+    Conference,
+    Contact,
+    CoreGroup,
+    EarlyHelpEpisode,
+    PlanReview,
+    Referral,
+    Section47Enquiry,
+    StrategyDiscussion,
+    StrategyParticipant,
+)
 from alongside.people.models import Person, Relationship
 
-LONDON = ZoneInfo("Europe/London")
-COPIED = (Person, Relationship, Case, Allocation, Entry)
-TRACKED = (*COPIED, RestrictedAccess, FamilyAccess)
+JOURNEY = (
+    Contact, Referral, EarlyHelpEpisode, Assessment, StrategyDiscussion, Section47Enquiry,
+    ChildProtectionPlan, Conference, CoreGroup, ChildInNeedPlan, PlanReview,
+)  # fmt: skip
+COPIED = (Person, Relationship, Case, Allocation, Entry, *JOURNEY, StrategyParticipant)
+TRACKED = (Person, Relationship, Case, Allocation, Entry, *JOURNEY, RestrictedAccess, FamilyAccess)
 HISTORY_TRIGGERS = tuple(f"{model._meta.label}:insert_insert" for model in TRACKED)
 PERSON_COLUMNS = (
     "id", "council_id", "first_names", "last_name", "preferred_name", "pronouns",
@@ -64,72 +88,6 @@ ENTRY_COLUMNS = (
 )  # fmt: skip
 
 
-def at_ten(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime(day.year, day.month, day.day, 10, tzinfo=LONDON)
-
-
-def copy_rows(
-    model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]
-) -> int:
-    """COPY rows into a model's table. Columns not named get the field's default."""
-    names = {f.column for f in model._meta.concrete_fields}
-    unknown = set(columns) - names
-    if unknown:
-        raise ValueError(f"{model.__name__} has no columns {sorted(unknown)}")
-    extras = {
-        f.column: f.get_default()
-        for f in model._meta.concrete_fields
-        if f.column not in columns and not f.primary_key
-    }
-    extra_values = tuple(extras.values())
-    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        sql.Identifier(model._meta.db_table),
-        sql.SQL(", ").join([sql.Identifier(str(c)) for c in (*columns, *extras)]),
-    )
-    count = 0
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")  # sets pgtrigger's and pghistory's session variables
-        with cursor.cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row((*row, *extra_values))
-                count += 1
-    return count
-
-
-def record_insert_events(model: type[models.Model], after_id: int) -> int:
-    """Write the events pghistory's insert trigger would have written, in one statement."""
-    event = model.pgh_event_models["insert"]  # type: ignore[attr-defined]
-    copied = [f.column for f in event._meta.concrete_fields if not f.column.startswith("pgh_")]
-    columns = sql.SQL(", ").join(sql.Identifier(c) for c in copied)
-    statement = sql.SQL(
-        "INSERT INTO {event} ({columns}, pgh_created_at, pgh_label, pgh_obj_id, pgh_context_id) "
-        "SELECT {columns}, NOW(), 'insert', id, _pgh_attach_context() FROM {table} WHERE id > %s"
-    ).format(
-        event=sql.Identifier(event._meta.db_table),
-        columns=columns,
-        table=sql.Identifier(model._meta.db_table),
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")  # sets pghistory's context variables
-        cursor.cursor.execute(statement, [after_id])
-        return int(cursor.cursor.rowcount)
-
-
-def last_id(model: type[models.Model]) -> int:
-    found = model._default_manager.order_by("-pk").values_list("pk", flat=True).first()
-    return int(found or 0)
-
-
-def reserve_ids(model: type[models.Model], count: int) -> list[int]:
-    """Take ``count`` ids from the table's sequence, so rows can refer to each other."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [model._meta.db_table, count],
-        )
-        return [row[0] for row in cursor.fetchall()]
-
-
 class Loader:
     def __init__(self, plan: Plan, out: Callable[[str], None]) -> None:
         self.plan = plan
@@ -138,6 +96,7 @@ class Loader:
         self.staff_ids: list[int] = []
         self.person_ids: list[int] = []
         self.case_ids: list[int] = []
+        self.entry_of: dict[tuple[int, int], int] = {}  # (case, contact) -> the entry recording it
 
     def run(self) -> None:
         with transaction.atomic(), pghistory.context(reason="Demo council loaded"):
@@ -148,6 +107,7 @@ class Loader:
                 self._cases()
                 self._access()
                 self._entries()
+                self._journey()
             events = sum(record_insert_events(m, before[m]) for m in TRACKED)
             self.out(f"History: {events:,} insert events recorded")
         with connection.cursor() as cursor:
@@ -276,17 +236,28 @@ class Loader:
                 family_access_grant(case=case, person=young, reason="Their own case", by=None)
 
     def _entries(self) -> None:
+        """Contact entries first, with ids reserved for them to point at; then the rest."""
+        linked = list(contact_entries(self.plan))
+        ids = reserve_ids(Entry, len(linked))
+        self.entry_of = {(row.case, row.contact): pk for row, pk in zip(linked, ids, strict=True)}
+        rows = ((pk, *self._entry_row(row)) for row, pk in zip(linked, ids, strict=True))
+        count = copy_rows(Entry, ("id", *ENTRY_COLUMNS), rows)
         expected = sum(c.entries for c in self.plan.cases)
-        self.out(f"Entries: writing about {expected:,}")
-        count = copy_rows(Entry, ENTRY_COLUMNS, self._entry_rows(expected))
+        self.out(f"Entries: {count:,} recording contacts; writing at least {expected:,} more")
+        count += copy_rows(Entry, ENTRY_COLUMNS, self._entry_rows(expected))
         self.out(f"Entries: {count:,} written")
+
+    def _journey(self) -> None:
+        counts = JourneyLoader(self, self.entry_of).run()
+        self.out("Journey: " + ", ".join(f"{n:,} {what}" for what, n in counts.items()))
 
     def _entry_rows(self, expected: int) -> Iterator[tuple[Any, ...]]:
         step = max(10_000, expected // 10)
         for number, row in enumerate(iter_entries(self.plan), start=1):
             if number % step == 0:
-                self.out(f"Entries: {number:,} of about {expected:,}")
-            yield self._entry_row(row)
+                self.out(f"Entries: {number:,} so far")
+            if row.contact < 0:  # contact entries are already written
+                yield self._entry_row(row)
 
     def _entry_row(self, row: EntryRow) -> tuple[Any, ...]:
         author = row.author

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from alongside.accounts.models import Role
 from alongside.cases.models import ClosureReason, Stage
 from alongside.demo import texts
+from alongside.demo.journey import JourneyPlanner
+from alongside.demo.paths import PathMaker, stage_on
 from alongside.demo.people import PeopleMaker
 from alongside.demo.signins import ADMIN, CHAIR, MANAGER, WORKER, WORKER2
 from alongside.demo.specs import (
@@ -64,7 +66,7 @@ CLOSED_DURATION_DAYS = {
 }
 R = ClosureReason
 CLOSURE_WEIGHTS = {
-    S.ASSESSMENT: {R.RC8: 60, R.RC9: 35, R.RC5: 5},
+    S.ASSESSMENT: {R.RC8: 60, R.RC9: 40},
     S.EARLY_HELP: {R.RC7: 85, R.RC5: 15},
     S.CHILD_IN_NEED: {R.RC7: 75, R.RC5: 12, R.RC3: 8, R.RC6: 5},
     S.CHILD_PROTECTION: {R.RC7: 70, R.RC5: 15, R.RC3: 15},
@@ -98,6 +100,9 @@ CENTRAL_ROLES = (
 ELDEST_AGE_WEIGHTS = (3, 3, 3, 4, 4, 5, 5, 5, 6, 6, 6, 7, 7, 7, 7, 7, 6, 5)
 FAMILY_SIZE_WEIGHTS = {1: 35, 2: 28, 3: 18, 4: 10, 5: 5, 6: 4}
 DEMO_AGES = (14, 9, 4)
+# Every eighth family being assessed has waited longer than 45 working days (about 63 days).
+LATE_ASSESSMENT_EVERY, LATE_ASSESSMENT_DAYS = 8, (66, 90)
+DEMO_CP_DAYS = 250  # the demo family's plan: reviewed once, the next review in a few weeks
 
 
 @dataclass
@@ -115,16 +120,6 @@ def make_plan(size: Size, seed: int, today: datetime.date) -> Plan:
     return Planner(size, seed, today).run()
 
 
-def stage_on(path: list[tuple[str, datetime.date]], day: datetime.date) -> str:
-    """The stage a case was at on a day."""
-    current = path[0][0]
-    for stage, since in path:
-        if since > day:
-            break
-        current = stage
-    return current
-
-
 class Planner:
     def __init__(self, size: Size, seed: int, today: datetime.date) -> None:
         self.size = size
@@ -132,9 +127,11 @@ class Planner:
         self.plan = Plan(size=size, seed=seed, today=today)
         self.people = PeopleMaker(self.plan, seed)
         self.rng = self.people.rng
+        self.paths = PathMaker(self.rng)
         self.workers: dict[int, list[int]] = {}
         self.support: dict[int, list[int]] = {}
         self.current_cases: dict[int, list[int]] = {}  # family -> its open cases
+        self.assessed = 0  # families being assessed now
         self.demo_worker = -1
 
     def run(self) -> Plan:
@@ -151,6 +148,7 @@ class Planner:
             self._allocate(family)
             self._cases(index, family)
         self._restrict()
+        JourneyPlanner(self.plan, self.people.female + self.people.male, self.people.surnames).run()
         self._entry_targets()
         return self.plan
 
@@ -394,13 +392,20 @@ class Planner:
     ) -> Episode:
         rng = self.rng
         low, high = OPEN_SPAN_DAYS[stage]
+        if stage == S.ASSESSMENT:
+            self.assessed += 1
+            if self.assessed % LATE_ASSESSMENT_EVERY == 3:
+                low, high = LATE_ASSESSMENT_DAYS
+        demo = span is not None
         span = span or rng.randint(low, high)
         referral = self.people.days_ago(span)
         if eldest is None:
             referral = self.people.days_ago(rng.randint(7, max(7, min(span, 120))))
         elif referral < eldest - 120 * DAY:
             referral = min(eldest - rng.randint(0, 120) * DAY, self.today - DAY)
-        return Episode(referral, stage, self._path(stage, referral, self.today), team)
+        cp_days = DEMO_CP_DAYS if demo else None
+        path = self.paths.make(stage, referral, self.today, cp_days=cp_days)
+        return Episode(referral, stage, path, team)
 
     def _closed_episode(
         self, team: int, eldest: datetime.date | None, youngest: datetime.date | None
@@ -413,9 +418,9 @@ class Planner:
         if eldest is not None:
             referral = max(referral, eldest - 120 * DAY)
         referral = min(referral, closed_on - 14 * DAY)
-        path = [*self._path(last, referral, closed_on), (S.CLOSED, closed_on)]
         reason = self.people.pick(CLOSURE_WEIGHTS[last])
-        return Episode(referral, S.CLOSED, path, team, closed_on, reason)
+        path = self.paths.make(last, referral, closed_on, reason=reason)
+        return Episode(referral, S.CLOSED, [*path, (S.CLOSED, closed_on)], team, closed_on, reason)
 
     def _previous_episode(self, current: Episode, eldest: datetime.date | None) -> Episode | None:
         rng = self.rng
@@ -428,37 +433,10 @@ class Planner:
         referral = current.referral_date - start_ago * DAY
         closed_on = referral + rng.randint(20, min(600, start_ago - 100)) * DAY
         last = self.people.pick(PREVIOUS_LAST_STAGE)
-        path = [*self._path(last, referral, closed_on), (S.CLOSED, closed_on)]
         reason = self.people.pick(CLOSURE_WEIGHTS[last])
+        path = self.paths.make(last, referral, closed_on, reason=reason)
         team = rng.randrange(self.size.localities)
-        return Episode(referral, S.CLOSED, path, team, closed_on, reason)
-
-    def _path(
-        self, final: str, start: datetime.date, end: datetime.date
-    ) -> list[tuple[str, datetime.date]]:
-        """The stages a case went through, each with the day it began."""
-        rng = self.rng
-        steps: list[str] = []
-        if final == S.EARLY_HELP:
-            steps = [S.EARLY_HELP]
-        elif final != S.REFERRAL:
-            steps = [S.ASSESSMENT]
-            if final in (S.CHILD_PROTECTION, S.LOOKED_AFTER) and rng.random() < 0.45:
-                steps.append(S.CHILD_IN_NEED)
-            if final == S.LOOKED_AFTER and rng.random() < 0.6:
-                steps.append(S.CHILD_PROTECTION)
-            if final != S.ASSESSMENT:
-                steps.append(final)
-        if not steps:
-            return [(S.REFERRAL, start)]
-        days = max(1, (end - start).days)
-        first = min(rng.randint(1, 10), days)
-        high = max(first, days - 7)
-        low = min(first + 20, high)
-        offsets = [first, *sorted(rng.randint(low, high) for _ in steps[1:])]
-        return [(S.REFERRAL, start)] + [
-            (stage, start + offset * DAY) for stage, offset in zip(steps, offsets, strict=True)
-        ]
+        return Episode(referral, S.CLOSED, [*path, (S.CLOSED, closed_on)], team, closed_on, reason)
 
     def _demo_caseload(self) -> None:
         """The demo worker holds the demo family's cases and a few more in their team."""
@@ -471,6 +449,11 @@ class Planner:
             if f.episodes[-1].closed_on is None
             and f.episodes[-1].team == 0
             and f.episodes[-1].stage not in (S.EARLY_HELP, S.REFERRAL)
+            and not (
+                # The demo worker's assessments are not yet due: the late ones are elsewhere.
+                f.episodes[-1].stage == S.ASSESSMENT
+                and f.episodes[-1].referral_date < self.today - 45 * DAY
+            )
         ]
         self.rng.shuffle(candidates)
         for index in candidates:
@@ -547,12 +530,14 @@ class Planner:
                 start = self._child_start(episode, child)
                 if start is None:
                     continue
+                end = episode.closed_on or self.today
+                path = self.paths.joined(episode.path, start, end)
                 case = CaseSpec(
                     child,
                     family_index,
                     start,
-                    episode.stage,
-                    clip_path(episode.path, start),
+                    path[-1][0],
+                    path,
                     clip_allocations(episode.allocations, start),
                     episode.closed_on,
                     episode.closure_reason,
@@ -616,16 +601,6 @@ class Planner:
             case.entries = count
         for index in self.plan.demo.cases:
             cases[index].entries = max(cases[index].entries, 40)
-
-
-def clip_path(
-    path: list[tuple[str, datetime.date]], start: datetime.date
-) -> list[tuple[str, datetime.date]]:
-    """A child who joined the work later starts at the stage it was at then."""
-    if start <= path[0][1]:
-        return list(path)
-    later = [(stage, day) for stage, day in path if day > start]
-    return [(stage_on(path, start), start), *later]
 
 
 def clip_allocations(

@@ -131,6 +131,7 @@ class CaseSpec:
     is_restricted: bool = False
     restriction_reason: str = ""
     entries: int = 0
+    journey: JourneySpec = field(default_factory=lambda: JourneySpec())
 
     @property
     def team(self) -> int:
@@ -139,6 +140,146 @@ class CaseSpec:
     @property
     def worker(self) -> int | None:
         return self.allocations[-1].worker
+
+
+# --- The statutory journey of one case ---------------------------------------------------
+#
+# Staff are plan indexes (``by``, ``lead``, ``chair``); other records are referred to by
+# their index in the lists of the same journey or referral.
+
+
+@dataclass(slots=True)
+class ContactSpec:
+    child: int
+    received_at: datetime.datetime
+    kind: str
+    source: str
+    reason: str
+    sharing_basis: str
+    by: int  # who recorded it
+    lawful_reason: str = ""
+    referrer_name: str = ""
+    referrer_organisation: str = ""
+    referrer_email: str = ""
+    referrer_phone: str = ""
+    next_step: str = ""
+    decision_reason: str = ""
+    decided_at: datetime.datetime | None = None
+    decided_by: int | None = None
+    family_told: bool = True
+    family_not_told_reason: str = ""
+    asked_by: int | None = None  # the family member asking, for a request for help
+    on_case: bool = True  # on the case's chronology; False for a child with no open case
+
+
+@dataclass(slots=True)
+class MeetingSpec:
+    held_on: datetime.date
+    by: int
+    notes: str = ""
+
+
+@dataclass(slots=True)
+class AssessmentSpec:
+    started_on: datetime.date
+    by: int
+    factors: list[str] = field(default_factory=list)
+    outcome: str = ""
+    family_views: str = ""
+    child_views: str = ""
+    child_seen: bool = False
+    child_seen_alone: bool = False
+    completed_on: datetime.date | None = None
+    authorised_on: datetime.date | None = None
+    authorised_by: int | None = None
+    late_reason: str = ""
+
+
+@dataclass(slots=True)
+class EnquirySpec:
+    started_on: datetime.date
+    completed_on: datetime.date | None = None
+    outcome: str = ""
+
+
+@dataclass(slots=True)
+class StrategySpec:
+    held_on: datetime.date
+    decision: str
+    by: int
+    notes: str
+    family_told: str
+    participants: list[tuple[str, str, str]]  # name, agency, role
+    enquiry: EnquirySpec | None = None
+    told_now: bool = True  # False while the police ask that the family is not told yet
+
+
+@dataclass(slots=True)
+class CpPlanSpec:
+    started_on: datetime.date
+    category: str
+    latest_category: str
+    visit_every: int
+    by: int
+    ended_on: datetime.date | None = None
+    end_reason: str = ""
+    core_groups: list[MeetingSpec] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ConferenceSpec:
+    kind: str
+    held_on: datetime.date
+    chair: int
+    plan_needed: bool
+    category: str
+    plan: int  # index in the referral's cp_plans
+
+
+@dataclass(slots=True)
+class CinPlanSpec:
+    started_on: datetime.date
+    by: int
+    plan: str
+    ended_on: datetime.date | None = None
+    end_reason: str = ""
+    carried_from: int = -1  # index in the journey's early help episodes
+    reviews: list[MeetingSpec] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ReferralSpec:
+    contact: int  # index in the journey's contacts
+    referral_date: datetime.date
+    source: str
+    primary_need: str
+    by: int
+    no_further_action: bool = False
+    closed_on: datetime.date | None = None
+    closure_reason: str = ""
+    step_down_offer: str = ""
+    assessments: list[AssessmentSpec] = field(default_factory=list)
+    strategies: list[StrategySpec] = field(default_factory=list)
+    conferences: list[ConferenceSpec] = field(default_factory=list)
+    cp_plans: list[CpPlanSpec] = field(default_factory=list)
+    cin_plans: list[CinPlanSpec] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class EarlyHelpSpec:
+    lead: int
+    started_on: datetime.date
+    family_plan: str
+    ended_on: datetime.date | None = None
+    end_reason: str = ""
+
+
+@dataclass(slots=True)
+class JourneySpec:
+    contacts: list[ContactSpec] = field(default_factory=list)
+    referrals: list[ReferralSpec] = field(default_factory=list)
+    early_help: list[EarlyHelpSpec] = field(default_factory=list)
+    visits: list[datetime.date] = field(default_factory=list)  # recent child protection visits
 
 
 @dataclass(slots=True)
@@ -165,6 +306,8 @@ class Plan:
     chairs: list[int] = field(default_factory=list)
     front_door: list[int] = field(default_factory=list)
     demo: DemoFamily = field(default_factory=DemoFamily)
+    # Contacts waiting at the front door about children with no open case.
+    front_door_contacts: list[ContactSpec] = field(default_factory=list)
 
     def staff_index(self, demo_key: str) -> int:
         return next(i for i, s in enumerate(self.staff) if s.demo_key == demo_key)
