@@ -21,7 +21,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help venv assets assets-rebuild db stop-db run test lint format chromium
+.PHONY: help venv assets assets-rebuild db stop-db run test lint format chromium bench wrk
 
 help:
 	@echo "make run      start the demo on http://127.0.0.1:8000/"
@@ -29,6 +29,7 @@ help:
 	@echo "make lint     ruff and mypy only"
 	@echo "make format   reformat the code and apply safe lint fixes"
 	@echo "make stop-db  stop the embedded PostgreSQL server"
+	@echo "make bench    measure the key pages on a large demo council (not part of test)"
 
 # --- Python environment -------------------------------------------------------
 
@@ -112,3 +113,20 @@ lint: venv
 format: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# --- Benchmark (not part of `make test`) ---------------------------------------------
+
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+		echo "Installing Debian's wrk"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq wrk >/dev/null; \
+	fi
+
+# Builds (or reuses) the large demo council in its own database (alongside_bench; the
+# first time takes about 10 minutes), serves it with gunicorn on 127.0.0.1:8765 and
+# measures the key pages with wrk. Results: bench/results/latest.md. See docs/scaling.md.
+bench: export ALONGSIDE_DEMO := 1
+bench: venv assets chromium wrk db
+	$(PY) -m bench.run
