@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import importlib
 
 import pyotp
@@ -10,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alongside.accounts.models import Role
 from alongside.accounts.services import DEMO_TOTP_SECRET_BASE32
+from alongside.people.models import Relationship
 from tests.factories import (
     PASSWORD,
     CaseFactory,
@@ -35,10 +37,11 @@ def statutory_rules(request):
     from alongside.timescales.models import TimescaleRule
 
     if not TimescaleRule.objects.exists():
-        migration = importlib.import_module(
-            "alongside.timescales.migrations.0002_load_statutory_timescales"
-        )
-        migration.load(django_apps, None)
+        prefix = "alongside.timescales.migrations."
+        importlib.import_module(f"{prefix}0002_load_statutory_timescales").load(django_apps, None)
+        importlib.import_module(
+            f"{prefix}0005_referral_closed_stops_assessment_and_conference"
+        ).add_stop(django_apps, None)
 
 
 def totp_now() -> str:
@@ -93,4 +96,26 @@ def cast(db):
         "other_parent": other_parent,
         "young_person": young_person,
         "stranger_child": PersonFactory(),
+    }
+
+
+@pytest.fixture
+def front_door(db):
+    """A front-door team with an officer, a social worker and a manager; a child and parent."""
+    team = TeamFactory(name="Front door")
+    officer = UserFactory(team=team, role="front_door")
+    worker = UserFactory(team=team, role="social_worker")
+    manager = UserFactory(team=team, role="team_manager")
+    child = PersonFactory()
+    parent = PersonFactory(email="parent@example.test", date_of_birth=datetime.date(1988, 1, 1))
+    Relationship.objects.create(
+        from_person=parent, to_person=child, kind="parent", parental_responsibility=True
+    )
+    return {
+        "team": team,
+        "officer": officer,
+        "worker": worker,
+        "manager": manager,
+        "child": child,
+        "parent": parent,
     }

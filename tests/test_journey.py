@@ -22,31 +22,8 @@ from alongside.journey.models import (
 )
 from alongside.journey.selectors import journey_events
 from alongside.messaging.models import Message
-from alongside.people.models import Relationship
-from tests.factories import PersonFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def front_door():
-    team = TeamFactory(name="Front door")
-    officer = UserFactory(team=team, role="front_door")
-    worker = UserFactory(team=team, role="social_worker")
-    manager = UserFactory(team=team, role="team_manager")
-    child = PersonFactory()
-    parent = PersonFactory(email="parent@example.test", date_of_birth=datetime.date(1988, 1, 1))
-    Relationship.objects.create(
-        from_person=parent, to_person=child, kind="parent", parental_responsibility=True
-    )
-    return {
-        "team": team,
-        "officer": officer,
-        "worker": worker,
-        "manager": manager,
-        "child": child,
-        "parent": parent,
-    }
 
 
 def record(fd, **overrides):

@@ -22,6 +22,7 @@ from alongside.journey.models import (
     Section47Enquiry,
     StrategyDiscussion,
 )
+from alongside.timescales import events as ev
 from alongside.timescales.engine import Event
 
 
@@ -104,19 +105,38 @@ def journey_events_for(
         events[referral.case_id].extend(_referral_events(referral))
     for episode in EarlyHelpEpisode.objects.filter(case_id__in=ids):
         events[episode.case_id].append(Event("early_help_started", episode.started_on))
+    # A visit counts towards the child protection visiting clock only while a plan runs.
+    plan_periods = {case_id: _cp_plan_periods(found) for case_id, found in events.items()}
     visits = Entry.objects.filter(
         case_id__in=ids, kind=Kind.VISIT, status=Status.PUBLISHED, archived_at__isnull=True
     ).values_list("case_id", "occurred_at")
     if latest_visit_only:
         visits = visits.order_by("case_id", "-occurred_at").distinct("case_id")
     for case_id, moment in visits:
-        events[case_id].append(Event("cp_visit", _day(moment)))
+        day = _day(moment)
+        if any(
+            start <= day and (end is None or day <= end) for start, end in plan_periods[case_id]
+        ):
+            events[case_id].append(Event(ev.CP_VISIT, day))
     for case in cases:
         if case.closed_on is not None:
-            events[case.pk].append(Event("case_closed", case.closed_on))
+            events[case.pk].append(Event(ev.CASE_CLOSED, case.closed_on))
     return {
-        case_id: sorted(found, key=lambda e: (e.on, e.name)) for case_id, found in events.items()
+        case_id: sorted(found, key=lambda e: (e.on, *ev.same_day_order(e.name)))
+        for case_id, found in events.items()
     }
+
+
+def _cp_plan_periods(
+    found: Sequence[Event],
+) -> list[tuple[datetime.date, datetime.date | None]]:
+    """When child protection plans ran (the last day included; no end while one runs)."""
+    ends = sorted(e.on for e in found if e.name == ev.CP_PLAN_ENDED)
+    return [
+        (e.on, next((d for d in ends if d >= e.on), None))
+        for e in found
+        if e.name == ev.CP_PLAN_STARTED
+    ]
 
 
 def _referral_events(referral: Referral) -> list[Event]:
@@ -157,6 +177,8 @@ def _referral_events(referral: Referral) -> list[Event]:
         events.extend(Event("cin_plan_reviewed", r.held_on, ref) for r in cin_plan.reviews.all())
         if cin_plan.ended_on:
             events.append(Event("cin_plan_ended", cin_plan.ended_on, ref))
+    if referral.closed_on:
+        events.append(Event(ev.REFERRAL_CLOSED, referral.closed_on, ref))
     return events
 
 

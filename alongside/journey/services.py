@@ -254,7 +254,10 @@ def _start_next_step(
     primary_need: str,
 ) -> Case | None:
     if next_step in (NextStep.NO_FURTHER_ACTION, NextStep.INFORMATION_ADVICE):
-        return _open_case(contact.child)
+        case = _open_case(contact.child)
+        if next_step == NextStep.NO_FURTHER_ACTION and case is not None:
+            _no_further_action_referral(contact, case, by=by, primary_need=primary_need)
+        return case
     case = _open_case(contact.child)
     if case is None:
         if team is None:
@@ -289,6 +292,35 @@ def _start_next_step(
     )
     _set_stage(case, Stage.ASSESSMENT, by)
     return case
+
+
+def _no_further_action_referral(
+    contact: Contact, case: Case, *, by: User, primary_need: str
+) -> Referral | None:
+    """A professional's referral about a child whose case is open (early help, say) that
+    children's social care decides needs no further action is a referral all the same:
+    it is recorded, flagged "no further action" and closed that day, and the case goes on.
+    """
+    from alongside.cases.models import ClosureReason
+
+    if contact.kind != ContactKind.REFERRAL:
+        return None
+    if Referral.objects.filter(case=case, closed_on__isnull=True).exists():
+        return None  # an open episode already holds this concern
+    assert contact.decided_at is not None
+    return Referral.objects.create(
+        case=case,
+        contact=contact,
+        referral_date=timezone.localdate(contact.received_at),
+        source=contact.source,
+        primary_need=primary_need,
+        no_further_action=True,
+        closed_on=timezone.localdate(contact.decided_at),
+        closure_reason=ClosureReason.RC7,
+        step_down_offer=contact.decision_reason,
+        created_by=by,
+        updated_by=by,
+    )
 
 
 def _tell_about_decision(contact: Contact, next_step: NextStep) -> None:
@@ -395,12 +427,20 @@ def referral_step_down(
         raise ValidationError({"reason": "End the child protection plan first"})
     cin_plan = ChildInNeedPlan.objects.filter(referral=referral).order_by("-started_on").first()
     carried = cin_plan.plan if cin_plan else ""
-    assessed = referral.assessments.filter(authorised_on__isnull=False).exists()
+    # "Closed after assessment, referred to early help" only fits an episode that went no
+    # further than the assessment; after a plan or an enquiry the DfE reason is RC7.
+    assessed_only = (
+        referral.assessments.filter(authorised_on__isnull=False).exists()
+        and not ChildInNeedPlan.objects.filter(referral=referral).exists()
+        and not referral.cp_plans.exists()
+        and not referral.enquiries.exists()
+        and not referral.conferences.exists()
+    )
     ChildInNeedPlan.objects.filter(referral=referral, ended_on__isnull=True).update(
         ended_on=on, end_reason="Stepped down to early help"
     )
     referral.closed_on = on
-    referral.closure_reason = ClosureReason.RC9 if assessed else ClosureReason.RC7
+    referral.closure_reason = ClosureReason.RC9 if assessed_only else ClosureReason.RC7
     referral.step_down_offer = f"Early help with {lead.full_name}: {reason.strip()}"
     referral.updated_by = by
     referral.save()
@@ -679,6 +719,8 @@ def cin_plan_start(
     _not_future(started_on=started_on)
     existing = ChildInNeedPlan.objects.filter(referral=referral, ended_on__isnull=True).first()
     if existing is not None:
+        # A plan carried across from early help is already running: it is now the plan.
+        _set_stage(referral.case, Stage.CHILD_IN_NEED, by)
         return existing
     cin_plan = ChildInNeedPlan.objects.create(
         referral=referral, started_on=started_on, plan=plan, created_by=by, updated_by=by

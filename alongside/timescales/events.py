@@ -29,6 +29,7 @@ CIN_PLAN_STARTED: Final = "cin_plan_started"
 CIN_PLAN_REVIEWED: Final = "cin_plan_reviewed"
 CIN_PLAN_ENDED: Final = "cin_plan_ended"
 CASE_CLOSED: Final = "case_closed"
+REFERRAL_CLOSED: Final = "referral_closed"  # the episode closed (no further action included)
 
 #: Plain words for each event, for pages that list rules.
 LABELS: Final[dict[str, str]] = {
@@ -50,9 +51,22 @@ LABELS: Final[dict[str, str]] = {
     CIN_PLAN_REVIEWED: "Child in need plan reviewed",
     CIN_PLAN_ENDED: "Child in need plan ends",
     CASE_CLOSED: "Case closed",
+    REFERRAL_CLOSED: "Referral closed",
 }
 
+#: Events that end a plan, an episode or the case. On any one day they come after
+#: everything else that happened that day: a plan that ends at a review conference
+#: ends after the conference, and a visit on the day a plan ends was a visit under it.
+ENDINGS: Final[frozenset[str]] = frozenset(
+    {CP_PLAN_ENDED, CIN_PLAN_ENDED, REFERRAL_CLOSED, CASE_CLOSED}
+)
+
 ALL: Final[frozenset[str]] = frozenset(LABELS)
+
+
+def same_day_order(name: str) -> tuple[int, str]:
+    """Sort key for events on one day: endings last, the rest by name (a fixed order)."""
+    return (1 if name in ENDINGS else 0, name)
 
 
 def label(name: str) -> str:
