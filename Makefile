@@ -21,7 +21,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help venv assets assets-rebuild db stop-db run test lint format chromium bench wrk
+.PHONY: help venv assets assets-rebuild db stop-db run test lint format chromium pdf-libs bench wrk
 
 help:
 	@echo "make run      start the demo on http://127.0.0.1:8000/"
@@ -75,7 +75,7 @@ stop-db: venv
 
 # The demo sign-ins (fixed TOTP secret) work only with ALONGSIDE_DEMO on.
 run: export ALONGSIDE_DEMO ?= 1
-run: venv assets db
+run: venv assets pdf-libs db
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --size small --seed 1
 	$(PY) manage.py collectstatic --noinput
@@ -91,11 +91,22 @@ chromium:
 		$(SUDO) apt-get install -y -qq chromium fonts-liberation >/dev/null; \
 	fi
 
+# WeasyPrint (family documents as PDFs) needs Debian's Pango and the fonts the PDFs use.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core
+
+pdf-libs:
+	@if ! dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1; then \
+		echo "Installing Debian's Pango and fonts for PDFs"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; \
+	fi
+
 # Settings need ALONGSIDE_TESTING for commands that run outside pytest
 # (makemigrations, mypy's Django plugin) when no secret key is configured.
 test lint: export ALONGSIDE_TESTING ?= 1
 
-test: venv assets chromium db
+test: venv assets chromium pdf-libs db
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run

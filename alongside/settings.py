@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "alongside.messaging",
     "alongside.journey",
     "alongside.meetings",
+    "alongside.documents",
     "alongside.plans",
     "alongside.visits",
     "alongside.workforce",

@@ -6,7 +6,9 @@ is one invitee: a family member (a ``Person``), a supporter or advocate, an
 accredited interpreter or an agency contact. Their format and language needs
 are copied from the person when they are invited, so the letter that was sent
 can always be explained. A conference has one ``Report``, drafted from the
-record and edited by the worker; a ``ReportShare`` says when each invitee got it.
+record and edited by the worker; a ``ReportShare`` says when each invitee got it
+(and which copy), and a ``ReportReceipt`` when they first opened it in the portal.
+A ``ReportVersion`` is the report's easy-read copy or a translation.
 """
 
 from __future__ import annotations
@@ -207,6 +209,14 @@ class ReportShare(Tracked):
         Invitation, on_delete=models.PROTECT, related_name="report_shares"
     )
     shared_at = models.DateTimeField()
+    version = models.ForeignKey(
+        "ReportVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The copy they were sent, if not the report itself (the easy-read copy)",
+    )
 
     class Meta:
         ordering = ["shared_at", "id"]
@@ -217,3 +227,67 @@ class ReportShare(Tracked):
 
     def __str__(self) -> str:
         return f"{self.report} to {self.invitation.display_name}"
+
+
+class VersionKind(models.TextChoices):
+    EASY_READ = "easy_read", "Easy read"
+    TRANSLATION = "translation", "Translation"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+class ReportVersion(Tracked):
+    """Another copy of the family's report: easy read, or a translation.
+
+    Drafted or recorded by the worker and edited until it is ready; from then on it
+    is what the family has and does not change. A translation is due by the same
+    day as the report.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="versions")
+    kind = models.CharField(max_length=12, choices=VersionKind.choices)
+    language = models.CharField(max_length=60, default="English")
+    text = models.TextField()
+    translated_by = models.CharField(max_length=150, blank=True)
+    ready_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was ready and shared with those who need it"
+    )
+
+    class Meta:
+        ordering = ["kind", "language", "id"]
+        triggers = [NO_DELETE]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "kind", "language"], name="report_version_once_per_language"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="translation") | ~Q(translated_by=""),
+                name="report_version_translation_says_who",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="easy_read") | Q(language="English"),
+                name="report_version_easy_read_in_english",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.language}) of {self.report}"
+
+
+class ReceivedHow(models.TextChoices):
+    OPENED = "opened", "Opened in the portal"
+    DOWNLOADED = "downloaded", "Downloaded"
+
+
+@pghistory.track(pghistory.InsertEvent())
+class ReportReceipt(Tracked):
+    """The first time an invitee opened or downloaded the report they were sent."""
+
+    share = models.OneToOneField(ReportShare, on_delete=models.PROTECT, related_name="receipt")
+    received_at = models.DateTimeField()
+    how = models.CharField(max_length=12, choices=ReceivedHow.choices)
+
+    class Meta:
+        triggers = [NO_DELETE, pgtrigger.Protect(name="no_update", operation=pgtrigger.Update)]
+
+    def __str__(self) -> str:
+        return f"{self.share} received {self.received_at:%d %b %Y}"

@@ -9,7 +9,7 @@ are due ``MEETINGS_MINUTES_WORKING_DAYS`` (default 5) working days after the mee
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
@@ -19,9 +19,18 @@ from django.utils import timezone
 from alongside.cases.models import Case
 from alongside.cases.selectors import cover_for_teams
 from alongside.chronology.models import Audience, Entry, Kind, Status
+from alongside.documents.languages import is_english, normal
 from alongside.journey.models import Assessment, Conference
-from alongside.meetings.models import Invitation, Meeting, MeetingKind
+from alongside.meetings.models import (
+    Invitation,
+    Meeting,
+    MeetingKind,
+    ReportShare,
+    ReportVersion,
+    VersionKind,
+)
 from alongside.meetings.words import Line, Names
+from alongside.people.codes import Format
 from alongside.plans.models import Commitment, CommitmentAudience, CommitmentStatus, OwnerKind
 from alongside.timescales.calendar import add_working_days, subtract_working_days
 
@@ -59,13 +68,17 @@ def minutes_late(meeting: Meeting, today: datetime.date | None = None) -> bool:
 
 
 def _loaded(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    shares = ReportShare.objects.select_related("receipt", "version")
     return meetings.select_related(
         "case", "case__child", "conference", "conference__chair", "worker", "manager", "report"
     ).prefetch_related(
         Prefetch(
             "invitations",
-            queryset=Invitation.objects.select_related("person").prefetch_related("report_shares"),
-        )
+            queryset=Invitation.objects.select_related("person").prefetch_related(
+                Prefetch("report_shares", queryset=shares)
+            ),
+        ),
+        Prefetch("report__versions", queryset=ReportVersion.objects.order_by("kind", "language")),
     )
 
 
@@ -106,30 +119,151 @@ def letter_names(case: Case) -> Names:
     return Names(worker=worker, manager=managers[0].full_name if managers else "the team manager")
 
 
+def wants_easy_read(invitation: Invitation) -> bool:
+    """Their format preference as it is now (a family member's record), else as invited."""
+    formats = invitation.person.preferred_formats if invitation.person else invitation.formats
+    return Format.EASY_READ in (formats or [])
+
+
+def needs_language(invitation: Invitation) -> str:
+    """The language (normalised) they need the report in, or "" for English."""
+    language = invitation.person.first_language if invitation.person else invitation.language
+    return "" if is_english(language or "") else normal(language)
+
+
 @dataclass(frozen=True)
 class Receipt:
     invitation: Invitation
     shared_at: datetime.datetime | None
     due_on: datetime.date | None
     late: bool
+    received_at: datetime.datetime | None = None
+    received_how: str = ""
+    copy: str = ""
 
 
 def receipts(meeting: Meeting, today: datetime.date | None = None) -> list[Receipt]:
-    """For each invitee: whether and when they had the report, and whether it was late."""
+    """For each invitee: whether and when they were sent the report and first opened it,
+    which copy they got, and whether it reached them late."""
     due = report_due_on(meeting)
     today = today or timezone.localdate()
     rows = []
     for invitation in meeting.invitations.all():
         shares = list(invitation.report_shares.all())
-        shared_at = shares[0].shared_at if shares else None
+        share = shares[0] if shares else None
+        shared_at = share.shared_at if share else None
         received = timezone.localdate(shared_at) if shared_at else None
         late = due is not None and (received or today) > due
-        rows.append(Receipt(invitation, shared_at, due, late))
+        receipt = getattr(share, "receipt", None) if share else None
+        rows.append(
+            Receipt(
+                invitation,
+                shared_at,
+                due,
+                late,
+                received_at=receipt.received_at if receipt else None,
+                received_how=receipt.get_how_display() if receipt else "",
+                copy=share.version.get_kind_display() if share and share.version else "",
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class TranslationDue:
+    language: str
+    needed_by: list[Invitation]
+    version: ReportVersion | None
+    due_on: datetime.date | None
+    late: bool
+
+
+def translations(meeting: Meeting, today: datetime.date | None = None) -> list[TranslationDue]:
+    """Each language a family invitee needs (and each translation recorded), with whether
+    it was ready by the report's due day or is late."""
+    report = getattr(meeting, "report", None)
+    versions = (
+        [v for v in report.versions.all() if v.kind == VersionKind.TRANSLATION] if report else []
+    )
+    needed: dict[str, list[Invitation]] = {}
+    for invitation in meeting.invitations.all():
+        language = needs_language(invitation) if invitation.is_family_side else ""
+        if language:
+            needed.setdefault(language, []).append(invitation)
+    for version in versions:
+        needed.setdefault(normal(version.language), [])
+    due = report_due_on(meeting)
+    today = today or timezone.localdate()
+    rows = []
+    for language, invitations in needed.items():
+        version = next((v for v in versions if normal(v.language) == language), None)
+        ready = timezone.localdate(version.ready_at) if version and version.ready_at else None
+        late = bool(invitations) and due is not None and (ready or today) > due
+        first = invitations[0] if invitations else None
+        asked = (first.person.first_language if first.person else first.language) if first else ""
+        name = version.language if version else asked
+        rows.append(TranslationDue(name or language, invitations, version, due, late))
     return rows
 
 
 def report_late(meeting: Meeting, today: datetime.date | None = None) -> bool:
     return any(r.late for r in receipts(meeting, today) if r.invitation.is_family_side)
+
+
+def translation_late(meeting: Meeting, today: datetime.date | None = None) -> bool:
+    return any(t.late for t in translations(meeting, today))
+
+
+@dataclass
+class TeamReports:
+    """A team's conference reports due to families in a period: on time, late, still to go."""
+
+    team_id: int
+    team_name: str
+    due: int = 0
+    on_time: int = 0
+    late: int = 0
+    not_yet_due: int = 0
+    late_meetings: list[Meeting] = field(default_factory=list)
+
+
+def report_figures_for_teams(
+    team_ids: list[int],
+    *,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    today: datetime.date | None = None,
+) -> list[TeamReports]:
+    """For each team, the conferences in the period whose report was due to the family:
+    how many reached every family invitee on time and how many were late (shared after
+    the due day, or not shared and the day has passed). In a fixed number of queries."""
+    from alongside.accounts.models import Team
+
+    today = today or timezone.localdate()
+    teams = Team.objects.filter(pk__in=team_ids).order_by("name").values_list("pk", "name")
+    figures = {pk: TeamReports(pk, name) for pk, name in teams}
+    meetings = _loaded(
+        Meeting.objects.filter(
+            case__team_id__in=list(figures),
+            kind__in=[MeetingKind.INITIAL_CONFERENCE, MeetingKind.REVIEW_CONFERENCE],
+            starts_at__date__gte=period_start,
+            starts_at__date__lte=period_end,
+        )
+    ).order_by("starts_at", "id")
+    for meeting in meetings:
+        row = figures[meeting.case.team_id or 0]
+        due = report_due_on(meeting)
+        if not family_side(meeting) or due is None:
+            continue
+        row.due += 1
+        if report_late(meeting, today):
+            row.late += 1
+            row.late_meetings.append(meeting)
+        elif all(r.shared_at for r in receipts(meeting, today) if r.invitation.is_family_side):
+            row.on_time += 1
+        else:
+            row.not_yet_due += 1
+    return list(figures.values())
 
 
 # --- Drafting the report from the record -------------------------------------------------------

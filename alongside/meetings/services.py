@@ -10,7 +10,13 @@
 - ``meeting_record``: held on, who came, what was decided (on the chronology).
 - ``minutes_share``: the minutes to the family, due a set number of working days after.
 - ``report_draft`` / ``report_edit`` / ``report_share``: the conference report,
-  drafted from the record, edited by the worker, shared with each invitee once.
+  drafted from the record, edited by the worker, shared with each invitee once;
+  an invitee who reads easy read gets the easy-read copy, so it must exist first.
+- ``report_easy_read_make`` / ``report_version_edit``: the easy-read copy, drafted
+  from the report and edited by the worker until it is shared.
+- ``report_translation_record`` / ``report_translation_share``: a translation (who
+  translated it), shared with the family invitees who speak that language.
+- ``report_receipt_record``: the first time an invitee opens or downloads their copy.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from alongside.chronology.models import Audience, AuthorKind, Entry, Kind
+from alongside.documents.easy_read import easy_read
+from alongside.documents.languages import is_english, normal
 from alongside.meetings import words
 from alongside.meetings.models import (
     CONFERENCE_KINDS,
@@ -31,11 +39,20 @@ from alongside.meetings.models import (
     InviteeKind,
     Meeting,
     MeetingKind,
+    ReceivedHow,
     Report,
+    ReportReceipt,
     ReportShare,
+    ReportVersion,
     Response,
+    VersionKind,
 )
-from alongside.meetings.selectors import letter_names, report_sources
+from alongside.meetings.selectors import (
+    letter_names,
+    needs_language,
+    report_sources,
+    wants_easy_read,
+)
 from alongside.messaging.models import Channel
 from alongside.messaging.services import message_send
 
@@ -331,18 +348,42 @@ def report_edit(*, report: Report, family_text: str, professionals_text: str, by
 
 @transaction.atomic
 def report_share(*, report: Report, by: User) -> list[ReportShare]:
-    """Share the family's copy with each invitee who has not had it yet, and tell them."""
+    """Share the family's copy with each invitee who has not had it yet, and tell them.
+
+    Whoever reads easy read gets the easy-read copy, which the worker must have made
+    and checked first; sharing makes that copy final.
+    """
     meeting = report.meeting
     if "[Write what you think now" in report.family_text:
         raise ValidationError({"family_text": "Write what you think now before sharing"})
+    waiting = list(
+        meeting.invitations.select_related("person").exclude(report_shares__report=report)
+    )
+    easy = report.versions.filter(kind=VersionKind.EASY_READ).first()
+    readers = [i for i in waiting if i.is_family_side and wants_easy_read(i)]
+    if readers and easy is None:
+        names = ", ".join(i.display_name for i in readers)
+        raise ValidationError(
+            {"family_text": f"{names} asked for easy read. Make the easy-read copy and check it."}
+        )
+    if easy is not None and "[Write what you think now" in easy.text:
+        raise ValidationError({"family_text": "Finish the easy-read copy before sharing"})
     now = timezone.now()
+    if readers and easy is not None and easy.ready_at is None:
+        easy.ready_at = now
+        easy.updated_by = by
+        easy.save(update_fields=["ready_at", "updated_by", "updated_at"])
     shares = []
-    for invitation in meeting.invitations.select_related("person").exclude(
-        report_shares__report=report
-    ):
+    for invitation in waiting:
+        copy = easy if invitation in readers else None
         shares.append(
             ReportShare.objects.create(
-                report=report, invitation=invitation, shared_at=now, created_by=by, updated_by=by
+                report=report,
+                invitation=invitation,
+                shared_at=now,
+                version=copy,
+                created_by=by,
+                updated_by=by,
             )
         )
         address = _address(invitation)
@@ -353,7 +394,7 @@ def report_share(*, report: Report, by: User) -> list[ReportShare]:
                 to_user=getattr(invitation.person, "account", None),
                 purpose="meeting_report",
                 subject=f"Our report for the {meeting.get_kind_display().lower()}",
-                body=report.family_text,
+                body=copy.text if copy is not None else report.family_text,
             )
     if shares:
         _entry(
@@ -364,3 +405,134 @@ def report_share(*, report: Report, by: User) -> list[ReportShare]:
             text="Shared with " + ", ".join(s.invitation.display_name for s in shares) + ".",
         )
     return shares
+
+
+def _unchanged_once_ready(version: ReportVersion) -> None:
+    if version.ready_at is not None:
+        raise ValidationError({"text": "This copy has been shared. It cannot change now."})
+
+
+@transaction.atomic
+def report_easy_read_make(*, report: Report, by: User) -> ReportVersion:
+    """The first easy-read draft, made from the family's copy, for the worker to edit."""
+    if report.versions.filter(kind=VersionKind.EASY_READ).exists():
+        raise ValidationError({"text": "The easy-read copy has been made already: edit it"})
+    return ReportVersion.objects.create(
+        report=report,
+        kind=VersionKind.EASY_READ,
+        language="English",
+        text=easy_read(report.family_text),
+        created_by=by,
+        updated_by=by,
+    )
+
+
+@transaction.atomic
+def report_version_edit(*, version: ReportVersion, text: str, by: User) -> ReportVersion:
+    _unchanged_once_ready(version)
+    if not text.strip():
+        raise ValidationError({"text": "The copy cannot be empty"})
+    version.text = text.strip()
+    version.updated_by = by
+    version.updated_at = timezone.now()
+    version.save()
+    return version
+
+
+@transaction.atomic
+def report_translation_record(
+    *, report: Report, language: str, text: str, translated_by: str, by: User
+) -> ReportVersion:
+    """Record (or correct, until shared) the translation of the family's copy into a language."""
+    language = " ".join(language.split())
+    errors = {}
+    if not language:
+        errors["language"] = "Enter the language it is translated into"
+    elif is_english(language):
+        errors["language"] = "The report is in English already. Enter another language"
+    if not text.strip():
+        errors["text"] = "Enter the translated report"
+    if not translated_by.strip():
+        errors["translated_by"] = "Enter who translated it"
+    if errors:
+        raise ValidationError(errors)
+    version = next(
+        (
+            v
+            for v in report.versions.filter(kind=VersionKind.TRANSLATION)
+            if normal(v.language) == normal(language)
+        ),
+        None,
+    )
+    if version is None:
+        return ReportVersion.objects.create(
+            report=report,
+            kind=VersionKind.TRANSLATION,
+            language=language,
+            text=text.strip(),
+            translated_by=translated_by.strip(),
+            created_by=by,
+            updated_by=by,
+        )
+    _unchanged_once_ready(version)
+    version.text = text.strip()
+    version.translated_by = translated_by.strip()
+    version.updated_by = by
+    version.updated_at = timezone.now()
+    version.save()
+    return version
+
+
+@transaction.atomic
+def report_translation_share(*, version: ReportVersion, by: User) -> list[Invitation]:
+    """The translation is ready: share it with every family invitee who speaks that language."""
+    report = version.report
+    if version.kind != VersionKind.TRANSLATION:
+        raise ValidationError({"text": "Only a translation is shared this way"})
+    _unchanged_once_ready(version)
+    if not report.shares.exists():
+        raise ValidationError({"text": "Share the report first, then its translation"})
+    meeting = report.meeting
+    version.ready_at = timezone.now()
+    version.updated_by = by
+    version.save(update_fields=["ready_at", "updated_by", "updated_at"])
+    told = [
+        i
+        for i in meeting.invitations.select_related("person")
+        if i.is_family_side and needs_language(i) == normal(version.language)
+    ]
+    for invitation in told:
+        address = _address(invitation)
+        if address is not None:
+            message_send(
+                channel=address[0],
+                to_address=address[1],
+                to_user=getattr(invitation.person, "account", None),
+                purpose="meeting_report_translation",
+                subject=f"Our report for the {meeting.get_kind_display().lower()}",
+                body=version.text,
+            )
+    _entry(
+        meeting=meeting,
+        by=by,
+        kind=Kind.DOCUMENT,
+        title=f"Report shared in {version.language} for the {meeting.get_kind_display().lower()}",
+        text=f"Translated by {version.translated_by}."
+        + (" Shared with " + ", ".join(i.display_name for i in told) + "." if told else ""),
+    )
+    return told
+
+
+@transaction.atomic
+def report_receipt_record(*, share: ReportShare, how: ReceivedHow | str, by: User) -> ReportReceipt:
+    """The first time the invitee opened or downloaded their copy; later times change nothing."""
+    receipt, _ = ReportReceipt.objects.get_or_create(
+        share=share,
+        defaults={
+            "received_at": timezone.now(),
+            "how": how,
+            "created_by": by,
+            "updated_by": by,
+        },
+    )
+    return receipt

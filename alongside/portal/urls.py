@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("alongside.portal.plans_urls")),
     path("", include("alongside.portal.visits_urls")),
     path("", include("alongside.portal.meetings_urls")),
+    path("", include("alongside.portal.documents_urls")),
     path("", include("alongside.portal.workforce_urls")),
 ]

@@ -159,3 +159,32 @@ class RecordForm(GovukForm):
 
 class MinutesForm(GovukForm):
     minutes = _text("The minutes", rows=12, help_text="The family gets these.")
+
+
+class EasyReadForm(GovukForm):
+    text = _text(
+        "The easy-read copy",
+        rows=30,
+        help_text="One idea a line, 15 words or fewer. Start a line with [picture: what it "
+        "shows] to say which picture goes beside it.",
+        error_messages={"required": "The copy cannot be empty"},
+    )
+
+
+class TranslationForm(GovukForm):
+    language = forms.CharField(
+        label="Language",
+        max_length=60,
+        error_messages={"required": "Enter the language it is translated into"},
+    )
+    translated_by = forms.CharField(
+        label="Who translated it",
+        max_length=150,
+        help_text="Their name and the translation service",
+        error_messages={"required": "Enter who translated it"},
+    )
+    text = _text(
+        "The translated report",
+        rows=24,
+        error_messages={"required": "Enter the translated report"},
+    )

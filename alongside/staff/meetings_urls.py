@@ -12,6 +12,22 @@ urlpatterns = [
     path(f"{ONE}/letters/", meetings_views.letters, name="meeting-letters"),
     path(f"{ONE}/report/", meetings_views.report, name="meeting-report"),
     path(f"{ONE}/report/share/", meetings_views.report_share, name="meeting-report-share"),
+    path(f"{ONE}/report/easy-read/", meetings_views.report_easy_read, name="meeting-easy-read"),
+    path(
+        f"{ONE}/report/translations/new/",
+        meetings_views.report_translation,
+        name="meeting-translation-new",
+    ),
+    path(
+        f"{ONE}/report/translations/<int:version_id>/",
+        meetings_views.report_translation,
+        name="meeting-translation",
+    ),
+    path(
+        f"{ONE}/report/translations/<int:version_id>/share/",
+        meetings_views.report_translation_share,
+        name="meeting-translation-share",
+    ),
     path(f"{ONE}/record/", meetings_views.record, name="meeting-record"),
     path(f"{ONE}/minutes/", meetings_views.minutes, name="meeting-minutes"),
 ]

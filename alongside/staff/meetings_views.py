@@ -13,14 +13,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alongside.cases.models import Case
 from alongside.cases.selectors import case_for_user
+from alongside.documents.easy_read import long_lines
+from alongside.fgc.services import pre_proceedings_check
 from alongside.meetings import services
-from alongside.meetings.models import Meeting, Report
+from alongside.meetings.models import Meeting, Report, ReportVersion, VersionKind
 from alongside.meetings.selectors import (
     meeting_for_case,
     meetings_for_case,
@@ -29,15 +31,19 @@ from alongside.meetings.selectors import (
     receipts,
     report_due_on,
     report_late,
+    translations,
+    wants_easy_read,
 )
 from alongside.plain.readability import read
 from alongside.staff.decorators import staff_required
 from alongside.staff.meetings_forms import (
+    EasyReadForm,
     InviteForm,
     MeetingForm,
     MinutesForm,
     RecordForm,
     ReportForm,
+    TranslationForm,
 )
 from alongside.staff.views import _apply_errors
 
@@ -79,11 +85,16 @@ def meetings(request: HttpRequest, case_id: int) -> HttpResponse:
 @staff_required
 def meeting_new(request: HttpRequest, case_id: int) -> HttpResponse:
     case, _ = case_for_user(request.user, case_id, write=True, path=request.path)
+
+    def schedule(data: dict[str, Any]) -> Meeting:
+        pre_proceedings_check(case=case, kind=data["kind"])
+        return services.meeting_schedule(case=case, by=request.user, **data)
+
     return _form_page(
         request,
         case,
         MeetingForm(request.POST or None, case=case),
-        lambda data: services.meeting_schedule(case=case, by=request.user, **data),
+        schedule,
         title="Plan a meeting",
         button="Plan the meeting",
         done="Meeting planned. Now invite people.",
@@ -108,6 +119,7 @@ def meeting(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse
         "minutes_due_on": minutes_due_on(found),
         "minutes_late": minutes_late(found),
         "unsent": [i for i in found.invitations.all() if i.letter_sent_at is None],
+        "translations": translations(found),
     }
     return render(request, "staff/meetings/meeting.html", context)
 
@@ -175,6 +187,11 @@ def report(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse:
     context = {"case": case, "meeting": found, "report": existing, "form": form}
     context["reading"] = read(existing.family_text)
     context["due_on"] = report_due_on(found)
+    context["easy"] = _easy_read_copy(existing)
+    context["easy_readers"] = [
+        i for i in found.invitations.all() if i.is_family_side and wants_easy_read(i)
+    ]
+    context["translations"] = translations(found)
     return render(request, "staff/meetings/report.html", context)
 
 
@@ -228,3 +245,123 @@ def minutes(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse
         done="Minutes shared.",
         meeting=found,
     )
+
+
+def _easy_read_copy(report: Report) -> ReportVersion | None:
+    return next((v for v in report.versions.all() if v.kind == VersionKind.EASY_READ), None)
+
+
+def _report_of(meeting: Meeting) -> Report:
+    existing: Report | None = getattr(meeting, "report", None)
+    if existing is None:
+        raise Http404("No report yet")
+    return existing
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def report_easy_read(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse:
+    """Make the easy-read copy from the report, then check and edit it until it is shared."""
+    case, _ = case_for_user(request.user, case_id, write=True, path=request.path)
+    found = meeting_for_case(case, meeting_id)
+    existing = _report_of(found)
+    version = _easy_read_copy(existing)
+    if version is None:
+        if request.method == "POST":
+            services.report_easy_read_make(report=existing, by=request.user)
+            messages.success(request, "Easy-read copy made. Check every line.")
+            return redirect("staff:meeting-easy-read", case_id=case.pk, meeting_id=found.pk)
+        return redirect("staff:meeting-report", case_id=case.pk, meeting_id=found.pk)
+    form = EasyReadForm(request.POST or None, initial={"text": version.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_version_edit(version=version, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Easy-read copy saved.")
+            return redirect("staff:meeting-easy-read", case_id=case.pk, meeting_id=found.pk)
+    text = form.data.get("text", version.text) if form.is_bound else version.text
+    context = {
+        "case": case,
+        "meeting": found,
+        "version": version,
+        "form": form,
+        "reading": read(text),
+        "long_lines": long_lines(text),
+    }
+    return render(request, "staff/meetings/easy_read.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def report_translation(
+    request: HttpRequest, case_id: int, meeting_id: int, version_id: int | None = None
+) -> HttpResponse:
+    """Record a translation of the family's copy, or correct it until it is shared."""
+    case, _ = case_for_user(request.user, case_id, write=True, path=request.path)
+    found = meeting_for_case(case, meeting_id)
+    existing = _report_of(found)
+    version = None
+    if version_id is not None:
+        version = next(
+            (
+                v
+                for v in existing.versions.all()
+                if v.pk == version_id and v.kind == VersionKind.TRANSLATION
+            ),
+            None,
+        )
+        if version is None:
+            raise Http404("No such translation")
+    initial = (
+        {"language": version.language, "translated_by": version.translated_by, "text": version.text}
+        if version
+        else {"language": request.GET.get("language", "")}
+    )
+    form = TranslationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_translation_record(
+                report=existing, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Translation saved. Share it when it is ready.")
+            return redirect("staff:meeting-report", case_id=case.pk, meeting_id=found.pk)
+    context = {
+        "case": case,
+        "meeting": found,
+        "version": version,
+        "form": form,
+        "due_on": report_due_on(found),
+    }
+    return render(request, "staff/meetings/translation.html", context)
+
+
+@require_POST
+@staff_required
+def report_translation_share(
+    request: HttpRequest, case_id: int, meeting_id: int, version_id: int
+) -> HttpResponse:
+    case, _ = case_for_user(request.user, case_id, write=True, path=request.path)
+    found = meeting_for_case(case, meeting_id)
+    existing = _report_of(found)
+    version = next(
+        (
+            v
+            for v in existing.versions.all()
+            if v.pk == version_id and v.kind == VersionKind.TRANSLATION
+        ),
+        None,
+    )
+    if version is None:
+        raise Http404("No such translation")
+    try:
+        told = services.report_translation_share(version=version, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("staff:meeting-report", case_id=case.pk, meeting_id=found.pk)
+    messages.success(request, f"The {version.language} translation is shared with {len(told)}.")
+    return redirect("staff:meeting", case_id=case.pk, meeting_id=found.pk)

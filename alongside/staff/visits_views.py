@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from alongside.accounts.models import Role
 from alongside.cases.models import Case
 from alongside.cases.selectors import case_for_user
+from alongside.meetings.selectors import report_figures_for_teams
 from alongside.staff.decorators import role_required, staff_required
 from alongside.staff.views import _apply_errors
 from alongside.staff.visits_forms import (
@@ -200,6 +201,9 @@ def reliability(request: HttpRequest) -> HttpResponse:
     }
     if user.role == Role.TEAM_MANAGER:  # type: ignore[union-attr]
         context["teams"] = reliability_for_teams(
+            team_ids_for(user), period_start=start, period_end=end
+        )
+        context["report_figures"] = report_figures_for_teams(
             team_ids_for(user), period_start=start, period_end=end
         )
     else:
