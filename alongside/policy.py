@@ -13,9 +13,14 @@ Reading it top to bottom gives every rule:
 4. Caseworking staff of the allocated team may read and write the case.
 5. Managers of the allocated team may read and write it too.
 6. A conference chair may read the case of any conference they chair.
-7. Any other staff member may read it only through a current break-glass grant,
+7. A family group conference coordinator may read the case of any family group
+   conference referred to them while it is open, and change that conference's own
+   records (network invitations, preparation, the day, the family's plan) but
+   nothing else on the case. Agreeing the family's plan into the case plan needs
+   write access to the case.
+8. Any other staff member may read it only through a current break-glass grant,
    which has a written reason, is logged and expires.
-8. Entries: drafts are seen only by their author; restricted entries only by
+9. Entries: drafts are seen only by their author; restricted entries only by
    their author, the allocated worker and the team's managers; professionals-only
    entries by staff with access; family-visible entries by everyone with access.
 """
@@ -39,6 +44,7 @@ from alongside.cases.models import (
     SupporterScope,
 )
 from alongside.chronology.models import Audience, Entry, Status
+from alongside.fgc.models import FamilyGroupConference
 from alongside.journey.models import Conference
 
 if TYPE_CHECKING:
@@ -60,6 +66,7 @@ class Basis(enum.StrEnum):
     MANAGER = "manager"
     RESTRICTED_LIST = "restricted_list"
     CHAIR = "chair"
+    COORDINATOR = "coordinator"
     SUPPORTER = "supporter"
     BREAK_GLASS = "break_glass"
 
@@ -117,6 +124,10 @@ def _chaired(user: User) -> QuerySet[Conference]:
     return Conference.objects.filter(chair=user)
 
 
+def _coordinating(user: User) -> QuerySet[FamilyGroupConference]:
+    return FamilyGroupConference.objects.filter(coordinator=user, closed_at__isnull=True)
+
+
 def active_break_glass(user: User, case: Case) -> BreakGlass | None:
     return (
         BreakGlass.objects.filter(user=user, case=case, expires_at__gt=timezone.now())
@@ -164,6 +175,8 @@ def case_access(user: Any, case: Case) -> CaseAccess:
         return team
     if user.role == Role.CHAIR and _chaired(user).filter(referral__case=case).exists():
         return CaseAccess(Level.READ, Basis.CHAIR)
+    if user.role == Role.FGC_COORDINATOR and _coordinating(user).filter(case=case).exists():
+        return CaseAccess(Level.READ, Basis.COORDINATOR)
     grant = active_break_glass(user, case)
     if grant is not None:
         return CaseAccess(Level.READ, Basis.BREAK_GLASS, grant)
@@ -193,6 +206,8 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
     open_to_team = Q(team_id__in=team_ids) | Q(id__in=glass)
     if user.role == Role.CHAIR:
         open_to_team |= Q(id__in=_chaired(user).values("referral__case_id"))
+    if user.role == Role.FGC_COORDINATOR:
+        open_to_team |= Q(id__in=_coordinating(user).values("case_id"))
     return cases.filter((Q(is_restricted=False) & open_to_team) | Q(id__in=listed))
 
 
@@ -235,4 +250,17 @@ def can_break_glass(user: Any, case: Case) -> bool:
         and user.is_staff_member
         and not case.is_restricted
         and _staff_team_access(user, case) is None
+    )
+
+
+def can_change_fgc(user: Any, fgc: FamilyGroupConference, access: CaseAccess) -> bool:
+    """Rule 7: the case's own team, or the conference's coordinator while it is open."""
+    if fgc.closed_at is not None or not access.can_read:
+        return False
+    if access.can_write:
+        return True
+    return (
+        access.basis == Basis.COORDINATOR
+        and user.role == Role.FGC_COORDINATOR
+        and fgc.coordinator_id == user.id
     )

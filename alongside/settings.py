@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "alongside.journey",
     "alongside.meetings",
     "alongside.documents",
+    "alongside.fgc",
     "alongside.plans",
     "alongside.visits",
     "alongside.workforce",

@@ -85,6 +85,7 @@ urlpatterns += [
     path("", include("alongside.staff.plans_urls")),
     path("", include("alongside.staff.visits_urls")),
     path("", include("alongside.staff.meetings_urls")),
+    path("", include("alongside.staff.fgc_urls")),
     path("", include("alongside.staff.workforce_urls")),
     path("", include("alongside.staff.family_voice_urls")),
     path("", include("alongside.staff.returns_urls")),

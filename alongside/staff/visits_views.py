@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from alongside.accounts.models import Role
 from alongside.cases.models import Case
 from alongside.cases.selectors import case_for_user
+from alongside.fgc.selectors import fgc_rate_for_teams
 from alongside.meetings.selectors import report_figures_for_teams
 from alongside.staff.decorators import role_required, staff_required
 from alongside.staff.views import _apply_errors
@@ -203,6 +204,7 @@ def reliability(request: HttpRequest) -> HttpResponse:
         context["teams"] = reliability_for_teams(
             team_ids_for(user), period_start=start, period_end=end
         )
+        context["fgc_rate"] = fgc_rate_for_teams(team_ids_for(user), viewer=user)
         context["report_figures"] = report_figures_for_teams(
             team_ids_for(user), period_start=start, period_end=end
         )
