@@ -306,9 +306,10 @@ def test_the_parent_sees_every_letter_report_and_minutes_with_the_date_shared(ca
     base = f"/portal/children/{cast['case'].pk}/documents/"
     page = portal(cast["parent"]).get(base).content.decode()
     for needed in (
-        "Letter about the review child protection conference",
-        "Our report for the review child protection conference",
-        "What was said at the review child protection conference",
+        "Your letter",
+        "Our report",
+        "What was said and decided",
+        "For the review child protection conference on 9 May 2025",
         f"Shared on {share.shared_at:%-d %B %Y}",
         "Exit this page",
     ):
@@ -354,7 +355,7 @@ def test_a_supporter_sees_the_familys_documents_only_if_the_family_chose_documen
     meeting, report, share = shared_everything(cast)
     base = f"/portal/children/{cast['case'].pk}/documents/"
     documents = portal(_supporter(cast, "meetings_documents"))
-    assert "Our report for the review" in documents.get(base).content.decode()
+    assert "Our report" in documents.get(base).content.decode()
     assert documents.get(f"{base}report/{share.pk}/").status_code == 200
     assert not ReportReceipt.objects.exists(), "a supporter's look is not the family's receipt"
     meetings_only = portal(_supporter(cast, "meetings"))

@@ -100,3 +100,41 @@ def test_family_sign_in_pages_read_plainly():
         reading = read(text)
         assert reading.grade <= TARGET_GRADE + 1, (url, reading.grade, text)
         assert not reading.unexplained
+
+
+@pytest.mark.django_db
+def test_documents_pages_read_plainly_and_link_their_terms(cast):
+    import textstat
+
+    from alongside.meetings import services
+    from tests.test_documents import prefers, shared_everything
+
+    for person, first, last in (
+        (cast["parent"].person, "Jo", "Lee"),
+        (cast["case"].child, "Sam", "Lee"),
+    ):
+        person.first_names, person.last_name = first, last
+        person.save()
+    meeting, report, share = shared_everything(cast)
+    services.report_easy_read_make(report=report, by=cast["worker"])
+    prefers(cast, preferred_formats=["easy_read"])
+    client = Client()
+    client.force_login(cast["parent"])
+    base = f"/portal/children/{cast['case'].pk}/documents/"
+    listed = client.get(base).content.decode()
+    assert 'href="/portal/words/#review-conference"' in listed
+    letter = meeting.invitations.get()
+    for url in (
+        base,
+        f"{base}letter/{letter.pk}/",
+        f"{base}report/{share.pk}/",
+        f"{base}report/{share.pk}/?copy=easy-read",
+        f"{base}minutes/{meeting.pk}/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = re.sub(r"\s+", " ", visible_text(response.content.decode()))
+        reading = read(text)
+        assert reading.grade <= TARGET_GRADE + 1, (url, reading.grade, text[:300])
+        assert textstat.flesch_reading_ease(text) >= 70, (url, text[:300])
+        assert not reading.unexplained, (url, reading.unexplained)

@@ -45,6 +45,11 @@ class Document:
     copies: list[Copy] = field(default_factory=list)
     share: ReportShare | None = None
 
+    @property
+    def about(self) -> str:
+        """Which meeting it is for, in words: the title says what it is."""
+        return f"the {_about(self.meeting)} on {self.meeting.on:%-d %B %Y}"
+
     def copy(self, key: str) -> Copy | None:
         return next((c for c in self.copies if c.key == key), None)
 
@@ -81,7 +86,7 @@ def documents_for(case: Case, person_id: int | None) -> list[Document]:
             Document(
                 "letter",
                 invitation.pk,
-                f"Letter about the {_about(meeting)}",
+                "Your letter",
                 invitation.letter_sent_at,  # type: ignore[arg-type]
                 meeting,
                 [Copy("letter", "The letter", invitation.letter_text)],
@@ -102,7 +107,7 @@ def documents_for(case: Case, person_id: int | None) -> list[Document]:
             Document(
                 "report",
                 share.pk,
-                f"Our report for the {_about(meeting)}",
+                "Our report",
                 share.shared_at,
                 meeting,
                 _report_copies(share),
@@ -117,7 +122,7 @@ def documents_for(case: Case, person_id: int | None) -> list[Document]:
             Document(
                 "minutes",
                 meeting.pk,
-                f"What was said at the {_about(meeting)}",
+                "What was said and decided",
                 meeting.minutes_shared_at,  # type: ignore[arg-type]
                 meeting,
                 [Copy("minutes", "The minutes", meeting.minutes)],

@@ -89,7 +89,7 @@ def document_pdf(request: HttpRequest, case_id: int, kind: str, pk: int) -> Http
     me = request.user.person if access.is_family else None  # type: ignore[union-attr]
     pdf = render_pdf(
         Printable(
-            title=found.title,
+            title=f"{found.title} for {found.about}",
             text=chosen.text,
             language_code=chosen.code or "en",
             easy_read=chosen.easy_read,
