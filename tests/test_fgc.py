@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime
 import re
+from io import StringIO
 
 import pytest
 import textstat
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -18,6 +20,7 @@ from alongside import policy
 from alongside.accounts.models import Role
 from alongside.cases.models import RestrictedAccess
 from alongside.chronology.models import Entry
+from alongside.demo.signins import PARENT
 from alongside.fgc import services
 from alongside.fgc.models import (
     FamilyGroupConference,
@@ -517,6 +520,10 @@ def test_coordinator_works_the_conference_through_the_pages(cast, fgc, coordinat
         f"{base}/invite/", {"role": "family", "person": str(cast["parent"].person.pk)}
     )
     assert response.status_code == 302
+    assert client.post(f"{base}/letters/").status_code == 302
+    invitation = Meeting.objects.get(case=case).invitations.get()
+    assert invitation.letter_sent_at is not None
+    assert "family group conference" in invitation.letter_text.lower()
     # Agreeing the plan into the case plan is for the case's team.
     assert client.post(f"{base}/plan/agree/").status_code == 403
     # Nor may the coordinator change anything else on the case.
@@ -568,3 +575,31 @@ def test_family_page_for_a_conference_explains_it_plainly(cast, fgc, coordinator
     assert reading.grade <= TARGET_GRADE + 1, (reading.grade, section)
     assert not reading.unexplained
     assert textstat.flesch_reading_ease(section) >= 70
+
+
+def test_conference_page_queries_do_not_grow_with_the_network(cast, fgc, coordinator):
+    client = staff_client(coordinator)
+    _arrange(fgc, coordinator)
+    url = f"/staff/cases/{cast['case'].pk}/family-group-conferences/{fgc.pk}/"
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    before = count()
+    for _ in range(5):
+        person = PersonFactory()
+        Relationship.objects.create(from_person=person, to_person=cast["case"].child, kind="friend")
+        services.fgc_invite(fgc=fgc, role=FgcRole.FAMILY, person=person, by=coordinator)
+    assert count() == before
+
+
+def test_the_small_demo_council_has_a_conference_being_planned():
+    out = StringIO()
+    call_command("seed_demo", size="small", seed=1, stdout=out)
+    assert "Family group conference: being planned" in out.getvalue()
+    found = FamilyGroupConference.objects.select_related("meeting").get()
+    assert found.meeting.kind == MeetingKind.FAMILY_GROUP_CONFERENCE
+    assert found.participants.count() >= 1 and found.preparations.count() == 1
+    assert found.case.family_access.filter(person__account__email=PARENT.email).exists()

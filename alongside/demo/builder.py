@@ -27,6 +27,7 @@ from django.utils import timezone
 from alongside.accounts.models import STAFF_ROLES, Team, User
 from alongside.cases.models import Allocation, Case, FamilyAccess, RestrictedAccess, Stage
 from alongside.chronology.models import Audience, Entry
+from alongside.demo.fgc import add_family_group_conference
 from alongside.demo.load import Loader
 from alongside.demo.planner import make_plan
 from alongside.demo.specs import SIZES, Plan
@@ -84,6 +85,8 @@ def build_demo(
     plan = make_plan(SIZES[size], seed, today or timezone.localdate())
     out(_planned(plan, time.monotonic() - started))
     Loader(plan, out).run()
+    if size == "small":
+        add_family_group_conference(out)
     for line in totals():
         out(line)
     out(f"Demo council loaded in {_duration(time.monotonic() - started)}.")

@@ -12,6 +12,7 @@ urlpatterns = [
     path(f"{ONE}/", fgc_views.fgc, name="fgc"),
     path(f"{ONE}/arrange/", fgc_views.arrange, name="fgc-arrange"),
     path(f"{ONE}/invite/", fgc_views.invite, name="fgc-invite"),
+    path(f"{ONE}/letters/", fgc_views.letters, name="fgc-letters"),
     path(f"{ONE}/prepare/", fgc_views.prepare, name="fgc-prepare"),
     path(f"{ONE}/held/", fgc_views.held, name="fgc-held"),
     path(f"{ONE}/plan/", fgc_views.share, name="fgc-share"),

@@ -31,6 +31,7 @@ from alongside.fgc.selectors import (
     fgcs_for_case,
     fgcs_for_coordinator,
 )
+from alongside.meetings import services as meeting_services
 from alongside.staff.decorators import role_required, staff_required
 from alongside.staff.fgc_forms import (
     ActionForm,
@@ -146,7 +147,11 @@ def fgc(request: HttpRequest, case_id: int, fgc_id: int) -> HttpResponse:
         "fgc": found,
         "can_change": policy.can_change_fgc(request.user, found, access),
         "network": family_network(found),
-        "remove_form": ReasonForm(),
+        "unsent": [
+            i
+            for i in (found.meeting.invitations.all() if found.meeting else [])
+            if not i.letter_sent_at
+        ],
     }
     return render(request, "staff/fgc/fgc.html", context)
 
@@ -178,7 +183,7 @@ def invite(request: HttpRequest, case_id: int, fgc_id: int) -> HttpResponse:
         lambda data: services.fgc_invite(fgc=found, by=request.user, **data),
         title="Invite someone",
         button="Invite",
-        done="Invited. Send the letters from the meeting page.",
+        done="Invited. Send the letters when everyone is invited.",
         fgc=found,
     )
 
@@ -263,6 +268,19 @@ def action_remove(request: HttpRequest, case_id: int, fgc_id: int, action_id: in
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, "Step taken off the plan.")
+    return redirect("staff:fgc", case_id=case.pk, fgc_id=found.pk)
+
+
+@require_POST
+@staff_required
+def letters(request: HttpRequest, case_id: int, fgc_id: int) -> HttpResponse:
+    """Send the plain-words invitation letter to everyone invited and not yet written to."""
+    case, _, found = _load(request, case_id, fgc_id, change=True)
+    if found.meeting is None:
+        messages.error(request, "Agree the date and place first.")
+    else:
+        sent = meeting_services.letters_send(meeting=found.meeting, by=request.user)
+        messages.success(request, f"Letters sent: {len(sent)}.")
     return redirect("staff:fgc", case_id=case.pk, fgc_id=found.pk)
 
 

@@ -107,6 +107,8 @@ def test_a_family_group_conference_from_referral_to_a_plan_whose_actions_are_com
     expect(network.get_by_role("row", name=re.compile("^Nell Lowe"))).to_contain_text(
         "Invited Family network"
     )
+    desk.get_by_role("button", name="Send the invitation letters (2 not sent)").click()
+    expect(desk.get_by_text("Letters sent: 2.")).to_be_visible()
 
     desk.get_by_role("button", name="Record a preparation meeting").click()
     desk.get_by_label("Who did you meet?").select_option(label="Nell Lowe (grandparent)")
@@ -175,7 +177,8 @@ def test_a_family_group_conference_from_referral_to_a_plan_whose_actions_are_com
     portal.goto(f"/portal/children/{case.pk}/meetings/")
     portal.get_by_role("link", name=re.compile("for the family group conference")).first.click()
     expect(portal.get_by_role("heading", name="What is a family group conference?")).to_be_visible()
-    expect(portal.get_by_text("No workers stay in the room.")).to_be_visible()
+    expect(portal.get_by_text("No workers stay in the room.").first).to_be_visible()
+    expect(portal.get_by_text(re.compile("^Dear Dana"))).to_be_visible()
     check_page(portal, phone=True)
     portal.get_by_role("link", name="your plan").click()
     expect(portal.get_by_text("Walk the children to school on Mondays").first).to_be_visible()
