@@ -603,3 +603,47 @@ def test_the_small_demo_council_has_a_conference_being_planned():
     assert found.meeting.kind == MeetingKind.FAMILY_GROUP_CONFERENCE
     assert found.participants.count() >= 1 and found.preparations.count() == 1
     assert found.case.family_access.filter(person__account__email=PARENT.email).exists()
+
+
+def test_offer_form_explains_bad_input_and_keeps_it(cast):
+    client = staff_client(cast["worker"])
+    url = f"/staff/cases/{cast['case'].pk}/family-group-conferences/offer/"
+    response = client.post(url, {"outcome": "not_offered", "reason": "other", "reason_detail": ""})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Explain the reason" in page
+    assert 'value="not_offered" checked' in page
+    response = client.post(
+        url,
+        {"outcome": "not_offered", "reason": "other", "reason_detail": "The family moved away."},
+    )
+    assert response.status_code == 302
+    assert fgc_record(cast["case"]).standing == Standing.NOT_OFFERED
+    assert "The family moved away." in client.get(response["Location"]).content.decode()
+
+
+def test_offer_and_referral_are_for_the_case_team(cast, fgc, coordinator):
+    base = f"/staff/cases/{cast['case'].pk}/family-group-conferences"
+    coordinator_client = staff_client(coordinator)
+    assert coordinator_client.get(f"{base}/offer/").status_code == 403
+    assert coordinator_client.get(f"{base}/refer/").status_code == 403
+    assert staff_client(cast["other_worker"]).get(f"{base}/offer/").status_code == 404
+
+
+def test_closing_ends_the_coordinators_access(cast, fgc, coordinator):
+    client = staff_client(coordinator)
+    url = f"/staff/cases/{cast['case'].pk}/family-group-conferences/{fgc.pk}/"
+    response = client.post(f"{url}close/", {"reason": ""})
+    assert "Say why" in response.content.decode()
+    response = client.post(f"{url}close/", {"reason": "The family's plan is working well"})
+    assert response["Location"] == "/staff/family-group-conferences/"
+    assert client.get(url).status_code == 404
+    worker_page = staff_client(cast["worker"]).get(url).content.decode()
+    assert "The family&#x27;s plan is working well" in worker_page
+    assert "Invite someone" not in worker_page
+
+
+def test_a_conference_of_another_case_is_not_found(cast, fgc):
+    other = CaseFactory(team=cast["team_a"], worker=cast["worker"])
+    url = f"/staff/cases/{other.pk}/family-group-conferences/{fgc.pk}/"
+    assert staff_client(cast["worker"]).get(url).status_code == 404
