@@ -527,3 +527,74 @@ def test_the_manager_sees_late_reports_in_the_team_figures(cast):
     assert "Late reports: Team A" in html
     worker_page = staff_client(cast["worker"]).get("/staff/reliability/", period).content.decode()
     assert "Conference reports to families" not in worker_page
+
+
+# --- Easy-read letters ---------------------------------------------------------------------------
+
+
+def test_someone_who_reads_easy_read_is_sent_the_easy_read_letter_the_worker_checked(cast):
+    prefers(cast, preferred_formats=["easy_read"])
+    meeting = a_meeting(cast)
+    mine = invite_parent(cast, meeting)
+    draft = services.easy_read_letter_for(meeting, mine)
+    assert "We would like you to come to a meeting about" in draft
+    assert not terms_in(draft), "terms of art are swapped for everyday words"
+    client = staff_client(cast["worker"])
+    base = f"/staff/cases/{cast['case'].pk}/meetings/{meeting.pk}/letters/"
+    page = client.get(base).content.decode()
+    assert "reads easy read, so they get this easy-read letter" in page
+    edit = client.get(f"{base}{mine.pk}/easy-read/").content.decode()
+    assert "Reading score: grade" in edit
+    edited = draft + "\n[picture: a cup of tea] There will be tea."
+    assert client.post(f"{base}{mine.pk}/easy-read/", {"text": edited}).status_code == 302
+    services.letters_send(meeting=meeting, by=cast["worker"])
+    mine.refresh_from_db()
+    assert mine.easy_read_letter.endswith("There will be tea.")
+    assert "What is the meeting for?" in mine.letter_text
+    assert Message.objects.get(purpose="meeting_invitation").body == mine.easy_read_letter
+    with pytest.raises(ValidationError):
+        services.letter_easy_read_edit(invitation=mine, text="Changed.", by=cast["worker"])
+    url = f"/portal/children/{cast['case'].pk}/documents/letter/{mine.pk}/"
+    html = portal(cast["parent"]).get(url).content.decode()
+    assert "app-easy-read" in html and "There will be tea." in html
+    assert "Picture: </span>a cup of tea" in html
+
+
+def test_a_standard_print_reader_gets_no_easy_read_letter(cast):
+    meeting = a_meeting(cast)
+    mine = invite_parent(cast, meeting)
+    services.letters_send(meeting=meeting, by=cast["worker"])
+    mine.refresh_from_db()
+    assert mine.easy_read_letter == ""
+    base = f"/staff/cases/{cast['case'].pk}/meetings/{meeting.pk}/letters/"
+    assert staff_client(cast["worker"]).get(f"{base}{mine.pk}/easy-read/").status_code == 404
+
+
+def test_a_meetings_only_supporter_does_not_see_the_report_on_the_meeting_page(cast):
+    meeting, report, share = shared_everything(cast)
+    url = f"/portal/children/{cast['case'].pk}/meetings/{meeting.pk}/"
+    hidden = portal(_supporter(cast, "meetings")).get(url).content.decode()
+    assert "Keep the plan going." not in hidden and "We agreed to keep going." not in hidden
+    assert "meetings only" in hidden
+    shown = portal(_supporter(cast, "meetings_documents")).get(url).content.decode()
+    assert "Keep the plan going." in shown and "We agreed to keep going." in shown
+
+
+def test_the_documents_page_takes_the_same_queries_however_many_meetings(
+    cast, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    shared_everything(cast)
+    client = portal(cast["parent"])
+    base = f"/portal/children/{cast['case'].pk}/documents/"
+    with CaptureQueriesContext(connection) as one:
+        client.get(base)
+    for day in (REVIEW_DAY + datetime.timedelta(days=7), REVIEW_DAY + datetime.timedelta(days=14)):
+        meeting = a_meeting(cast, MeetingKind.CORE_GROUP, day)
+        invite_parent(cast, meeting)
+        services.letters_send(meeting=meeting, by=cast["worker"])
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = client.get(base)
+    assert page.content.decode().count("Your letter") == 3

@@ -89,7 +89,12 @@ def documents_for(case: Case, person_id: int | None) -> list[Document]:
                 "Your letter",
                 invitation.letter_sent_at,  # type: ignore[arg-type]
                 meeting,
-                [Copy("letter", "The letter", invitation.letter_text)],
+                [Copy("letter", "The letter", invitation.letter_text)]
+                + (
+                    [Copy("easy-read", "Easy read", invitation.easy_read_letter, easy_read=True)]
+                    if invitation.easy_read_letter
+                    else []
+                ),
             )
         )
     shares = (

@@ -148,6 +148,9 @@ class Invitation(Tracked):
     response = models.CharField(max_length=12, choices=Response.choices, default=Response.AWAITING)
     attended = models.BooleanField(null=True, blank=True)
     letter_text = models.TextField(blank=True)
+    easy_read_letter = models.TextField(
+        blank=True, help_text="The easy-read copy of the letter, for someone who reads easy read"
+    )
     letter_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -6,7 +6,9 @@
   the person. An interpreter is an accredited interpreter, never a child and
   never someone from the child's family.
 - ``letters_send``: the plain-words letter to each invitee not yet written to,
-  kept on the invitation and sent through ``message_send``.
+  kept on the invitation and sent through ``message_send``; someone who reads easy
+  read is sent the easy-read letter, which the worker may edit first
+  (``letter_easy_read_edit``).
 - ``meeting_record``: held on, who came, what was decided (on the chronology).
 - ``minutes_share``: the minutes to the family, due a set number of working days after.
 - ``report_draft`` / ``report_edit`` / ``report_share``: the conference report,
@@ -191,6 +193,29 @@ def letter_for(meeting: Meeting, invitation: Invitation) -> str:
     return words.agency_letter(meeting, invitation, names=names)
 
 
+def easy_read_letter_for(meeting: Meeting, invitation: Invitation) -> str:
+    """The easy-read letter for someone who reads easy read: the worker's edit, else the
+    first draft made from their letter. Empty for everyone else."""
+    if not (invitation.is_family_side and wants_easy_read(invitation)):
+        return ""
+    return invitation.easy_read_letter or easy_read(
+        invitation.letter_text or letter_for(meeting, invitation)
+    )
+
+
+@transaction.atomic
+def letter_easy_read_edit(*, invitation: Invitation, text: str, by: User) -> Invitation:
+    """The worker's edit of the easy-read letter, until the letter is sent."""
+    if invitation.letter_sent_at is not None:
+        raise ValidationError({"text": "This letter has been sent. It cannot change now."})
+    if not text.strip():
+        raise ValidationError({"text": "The copy cannot be empty"})
+    invitation.easy_read_letter = text.strip()
+    invitation.updated_by = by
+    invitation.save(update_fields=["easy_read_letter", "updated_by", "updated_at"])
+    return invitation
+
+
 def _address(invitation: Invitation) -> tuple[Channel, str] | None:
     person = invitation.person
     account = getattr(person, "account", None) if person else None
@@ -212,9 +237,18 @@ def letters_send(*, meeting: Meeting, by: User) -> list[Invitation]:
         letter_sent_at__isnull=True
     ):
         invitation.letter_text = letter_for(meeting, invitation)
+        invitation.easy_read_letter = easy_read_letter_for(meeting, invitation)
         invitation.letter_sent_at = now
         invitation.updated_by = by
-        invitation.save(update_fields=["letter_text", "letter_sent_at", "updated_by", "updated_at"])
+        invitation.save(
+            update_fields=[
+                "letter_text",
+                "easy_read_letter",
+                "letter_sent_at",
+                "updated_by",
+                "updated_at",
+            ]
+        )
         address = _address(invitation)
         if address is not None:
             message_send(
@@ -223,7 +257,7 @@ def letters_send(*, meeting: Meeting, by: User) -> list[Invitation]:
                 to_user=getattr(invitation.person, "account", None),
                 purpose="meeting_invitation",
                 subject=words.subject(meeting),
-                body=invitation.letter_text,
+                body=invitation.easy_read_letter or invitation.letter_text,
             )
         sent.append(invitation)
     return sent

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from alongside.cases.selectors import case_for_user
+from alongside.documents.rules import document_reader
 from alongside.meetings.selectors import meetings_for_person
 from alongside.portal.decorators import family_required
 
@@ -33,7 +34,9 @@ def meetings(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_GET
 @family_required
 def meeting(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse:
-    case, _ = case_for_user(request.user, case_id, path=request.path)
+    case, access = case_for_user(request.user, case_id, path=request.path)
+    # The report and minutes are documents: a supporter invited for meetings only sees neither.
+    documents_hidden = access.is_supporter and document_reader(request.user, case, access) is None
     found = dict(
         (m.pk, (m, mine)) for m, mine in meetings_for_person(case, _person_id(request))
     ).get(meeting_id)
@@ -47,7 +50,8 @@ def meeting(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse
         "case": case,
         "meeting": the_meeting,
         "mine": mine,
-        "report": report if shares else None,
+        "report": report if shares and not documents_hidden else None,
+        "documents_hidden": documents_hidden,
         "shared_at": my_share.shared_at if my_share else (shares[0].shared_at if shares else None),
     }
     return render(request, "portal/meetings/meeting.html", context)

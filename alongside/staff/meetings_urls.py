@@ -10,6 +10,11 @@ urlpatterns = [
     path(f"{ONE}/", meetings_views.meeting, name="meeting"),
     path(f"{ONE}/invite/", meetings_views.invite, name="meeting-invite"),
     path(f"{ONE}/letters/", meetings_views.letters, name="meeting-letters"),
+    path(
+        f"{ONE}/letters/<int:invitation_id>/easy-read/",
+        meetings_views.letter_easy_read,
+        name="meeting-letter-easy-read",
+    ),
     path(f"{ONE}/report/", meetings_views.report, name="meeting-report"),
     path(f"{ONE}/report/share/", meetings_views.report_share, name="meeting-report-share"),
     path(f"{ONE}/report/easy-read/", meetings_views.report_easy_read, name="meeting-easy-read"),

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alongside.cases.models import Case
@@ -154,9 +155,51 @@ def letters(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse
     drafts = []
     for invitation in found.invitations.all():
         text = invitation.letter_text or services.letter_for(found, invitation)
-        drafts.append((invitation, text, read(text) if invitation.is_family_side else None))
+        easy = services.easy_read_letter_for(found, invitation)
+        reading = read(text) if invitation.is_family_side else None
+        drafts.append((invitation, text, reading, easy, read(easy) if easy else None))
     context = {"case": case, "meeting": found, "drafts": drafts}
     return render(request, "staff/meetings/letters.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def letter_easy_read(
+    request: HttpRequest, case_id: int, meeting_id: int, invitation_id: int
+) -> HttpResponse:
+    """Check and edit the easy-read letter for someone who reads easy read, before it is sent."""
+    case, _ = case_for_user(request.user, case_id, write=True, path=request.path)
+    found = meeting_for_case(case, meeting_id)
+    invitation = next((i for i in found.invitations.all() if i.pk == invitation_id), None)
+    current = services.easy_read_letter_for(found, invitation) if invitation else ""
+    if invitation is None or not current:
+        raise Http404("No easy-read letter for them")
+    form = EasyReadForm(request.POST or None, initial={"text": current})
+    form.fields["text"].label = "The easy-read letter"
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.letter_easy_read_edit(
+                invitation=invitation, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Easy-read letter saved.")
+            return redirect("staff:meeting-letters", case_id=case.pk, meeting_id=found.pk)
+    text = form.data.get("text", current) if form.is_bound else current
+    context = {
+        "case": case,
+        "meeting": found,
+        "form": form,
+        "heading": f"Easy-read letter to {invitation.display_name}",
+        "shared_at": invitation.letter_sent_at,
+        "back_url": reverse("staff:meeting-letters", args=[case.pk, found.pk]),
+        "back_words": "Back to the letters",
+        "made_from": "their letter",
+        "reading": read(text),
+        "long_lines": long_lines(text),
+    }
+    return render(request, "staff/meetings/easy_read.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -285,8 +328,12 @@ def report_easy_read(request: HttpRequest, case_id: int, meeting_id: int) -> Htt
     context = {
         "case": case,
         "meeting": found,
-        "version": version,
         "form": form,
+        "heading": "Easy-read copy of the report",
+        "shared_at": version.ready_at,
+        "back_url": reverse("staff:meeting-report", args=[case.pk, found.pk]),
+        "back_words": "Back to the report",
+        "made_from": "the report",
         "reading": read(text),
         "long_lines": long_lines(text),
     }
