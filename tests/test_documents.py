@@ -598,3 +598,35 @@ def test_the_documents_page_takes_the_same_queries_however_many_meetings(
     with django_assert_num_queries(len(one.captured_queries)):
         page = client.get(base)
     assert page.content.decode().count("Your letter") == 3
+
+
+def test_the_familys_copy_does_not_change_once_shared_but_the_professionals_part_can(cast):
+    meeting = a_meeting(cast)
+    invite_parent(cast, meeting)
+    report = drafted(cast, meeting)
+    services.report_share(report=report, by=cast["worker"])
+    with pytest.raises(ValidationError, match="cannot change now"):
+        services.report_edit(
+            report=report, family_text="Something else.", professionals_text="", by=cast["worker"]
+        )
+    services.report_edit(
+        report=report,
+        family_text=report.family_text,
+        professionals_text="Police check back on Friday.",
+        by=cast["worker"],
+    )
+    report.refresh_from_db()
+    assert report.professionals_text == "Police check back on Friday."
+    client = staff_client(cast["worker"])
+    url = f"/staff/cases/{cast['case'].pk}/meetings/{meeting.pk}/report/"
+    response = client.post(url, {"family_text": "Typed again.", "professionals_text": ""})
+    html = response.content.decode()
+    assert response.status_code == 200 and "cannot change now" in html and "Typed again." in html
+
+
+def test_the_meeting_page_links_the_parent_to_their_copy_to_keep(cast):
+    meeting, report, share = shared_everything(cast)
+    page = portal(cast["parent"]).get(f"/portal/children/{cast['case'].pk}/meetings/{meeting.pk}/")
+    assert (
+        f"/portal/children/{cast['case'].pk}/documents/report/{share.pk}/" in page.content.decode()
+    )

@@ -12,7 +12,8 @@
 - ``meeting_record``: held on, who came, what was decided (on the chronology).
 - ``minutes_share``: the minutes to the family, due a set number of working days after.
 - ``report_draft`` / ``report_edit`` / ``report_share``: the conference report,
-  drafted from the record, edited by the worker, shared with each invitee once;
+  drafted from the record, edited by the worker, shared with each invitee once
+  (from then on the family's copy does not change);
   an invitee who reads easy read gets the easy-read copy, so it must exist first.
 - ``report_easy_read_make`` / ``report_version_edit``: the easy-read copy, drafted
   from the report and edited by the worker until it is shared.
@@ -370,8 +371,17 @@ def report_draft(*, meeting: Meeting, by: User) -> Report:
 
 @transaction.atomic
 def report_edit(*, report: Report, family_text: str, professionals_text: str, by: User) -> Report:
+    """Edit the report. Once anyone has been sent the family's copy, it is what they keep and
+    does not change; the professionals' part can still be edited."""
     if not family_text.strip():
         raise ValidationError({"family_text": "The family's copy cannot be empty"})
+    if family_text.strip() != report.family_text.strip() and report.shares.exists():
+        raise ValidationError(
+            {
+                "family_text": "The family's copy has been shared, so it cannot change now. "
+                "Tell the family about anything new at the meeting."
+            }
+        )
     report.family_text = family_text.strip()
     report.professionals_text = professionals_text.strip()
     report.updated_by = by

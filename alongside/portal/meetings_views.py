@@ -52,6 +52,7 @@ def meeting(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse
         "mine": mine,
         "report": report if shares and not documents_hidden else None,
         "documents_hidden": documents_hidden,
+        "my_share": my_share,
         "shared_at": my_share.shared_at if my_share else (shares[0].shared_at if shares else None),
     }
     return render(request, "portal/meetings/meeting.html", context)
