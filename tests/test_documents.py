@@ -630,3 +630,12 @@ def test_the_meeting_page_links_the_parent_to_their_copy_to_keep(cast):
     assert (
         f"/portal/children/{cast['case'].pk}/documents/report/{share.pk}/" in page.content.decode()
     )
+
+
+def test_a_long_first_line_after_a_break_is_split_like_any_other():
+    long = (
+        "We met at the school on Monday with your family, and everyone said what they "
+        "thought about the plan for the next few weeks."
+    )
+    lines = easy.easy_read(f"Hello.\n\n{long}\nThat is all.").splitlines()
+    assert all(len(line.split()) <= easy.MOST_WORDS for line in lines), lines

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from alongside.documents.structure import parts
+from alongside.documents.structure import is_heading, parts
 from alongside.plain.glossary import Term, all_spellings
 
 MOST_WORDS = 15
@@ -123,8 +123,7 @@ def easy_read(text: str) -> str:
         if out:
             out.append("")
         lines = list(part)
-        heading_like = number > 0 and len(lines) > 1 and not lines[0].lstrip().startswith("- ")
-        if heading_like:
+        if number > 0 and is_heading(lines):
             out.append(lines.pop(0).strip())
         for raw in lines:
             out.extend(_lines_for(raw))

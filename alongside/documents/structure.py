@@ -39,7 +39,8 @@ def _line(raw: str) -> Line:
     return Line(raw.strip())
 
 
-def _is_heading(lines: list[str]) -> bool:
+def is_heading(lines: list[str]) -> bool:
+    """Whether a part's first line is its heading: short, and more lines follow."""
     first = lines[0].strip()
     return (
         len(lines) > 1
@@ -64,7 +65,7 @@ def blocks(text: str) -> list[Block]:
     out: list[Block] = []
     for number, part in enumerate(parts(text)):
         lines = list(part)
-        if number > 0 and _is_heading(lines):
+        if number > 0 and is_heading(lines):
             out.append(Block("heading", [_line(lines.pop(0))]))
         for raw in lines:
             if raw.lstrip().startswith("- "):
