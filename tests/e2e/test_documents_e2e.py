@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import pgtrigger
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, expect
@@ -19,7 +20,8 @@ from pypdf import PdfReader
 
 from alongside.accounts.models import Role
 from alongside.journey.models import Conference, Referral
-from alongside.meetings.models import ReportReceipt
+from alongside.meetings import services
+from alongside.meetings.models import ReportReceipt, ReportShare
 from alongside.people.models import Relationship
 from alongside.timescales.calendar import subtract_working_days
 from tests.e2e.conftest import check_page, staff_sign_in
@@ -228,3 +230,49 @@ def test_worker_records_a_translation_and_the_parent_reads_it_in_their_language(
     portal.get_by_role("link", name="The report").click()
     expect(portal.get_by_text("We want to keep helping.")).to_be_visible()
     check_page(portal)
+
+
+def test_the_manager_sees_a_late_report_in_the_team_figures(
+    new_context: Callable[[], BrowserContext],
+) -> None:
+    team = TeamFactory(name="Team A")
+    worker = UserFactory(team=team, role=Role.SOCIAL_WORKER, full_name="Kim Day")
+    manager = UserFactory(team=team, role=Role.TEAM_MANAGER, full_name="Raj Roy")
+    case = CaseFactory(team=team, worker=worker, child=PersonFactory(first_names="Sam"))
+    parent = FamilyUserFactory()
+    grant_family(case, parent)
+    referral = Referral.objects.create(case=case, referral_date=case.referral_date, source="1A")
+    day = timezone.localdate() - datetime.timedelta(days=7)
+    conference = Conference.objects.create(referral=referral, kind="review", scheduled_for=day)
+    meeting = services.meeting_schedule(
+        case=case,
+        kind="rcpc",
+        starts_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(10))),
+        place="Town Hall",
+        purpose="",
+        by=worker,
+        conference=conference,
+    )
+    services.invitation_add(meeting=meeting, invitee_kind="family", person=parent.person, by=worker)
+    report = services.report_draft(meeting=meeting, by=worker)
+    services.report_edit(
+        report=report,
+        family_text=report.family_text.replace(THINK, OUR_VIEW),
+        professionals_text="",
+        by=worker,
+    )
+    services.report_share(report=report, by=worker)
+    late = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+    with pgtrigger.ignore("meetings.ReportShare:no_update"):
+        ReportShare.objects.update(shared_at=late)
+
+    office = new_context().new_page()
+    staff_sign_in(office, manager)
+    office.goto("/staff/reliability/")
+    figures = office.get_by_role("table", name=re.compile("^Reports for conferences"))
+    expect(figures.get_by_role("row").filter(has_text="Team A")).to_contain_text("1")
+    office.get_by_role("link", name=re.compile("^Review child protection conference on")).click()
+    expect(office.get_by_role("table", name="Who is invited")).to_contain_text("Late")
+    check_page(office, phone=True)
+    office.go_back()
+    check_page(office, phone=True)
