@@ -2,7 +2,8 @@
 conference, edits it, makes and edits the easy-read copy and shares it; the parent, who
 reads easy read, finds it under Letters and reports at least 3 working days before the
 meeting, reads it and saves the tagged PDF, with JavaScript and without; the chair sees
-when the parent received it. axe on every page, the portal pages at phone width too."""
+when the parent received it. A translation is recorded and read in Polish; a manager
+finds a late report in the team figures. axe on every page, portal pages at phone width."""
 
 from __future__ import annotations
 
