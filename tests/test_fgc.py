@@ -39,6 +39,7 @@ from alongside.fgc.selectors import (
 )
 from alongside.meetings.models import Meeting, MeetingKind
 from alongside.meetings.services import meeting_schedule
+from alongside.messaging.models import Message
 from alongside.people.models import Relationship
 from alongside.plain.readability import TARGET_GRADE, read
 from alongside.plans.models import Commitment, OwnerKind, SourceKind
@@ -111,6 +112,9 @@ def test_referral_goes_to_a_coordinator_records_the_offer_and_writes_the_chronol
     assert fgc.step == "referred"
     offer = FgcOffer.objects.get(case=cast["case"])
     assert offer.outcome == OfferOutcome.ACCEPTED and offer.offered_on == TODAY()
+    told = Message.objects.get(purpose="fgc_referral")
+    assert told.to_user == coordinator and cast["case"].reference in told.subject
+    assert f"/family-group-conferences/{fgc.pk}/" in told.body
     entry = Entry.objects.filter(case=cast["case"]).latest("id")
     assert entry.title == "Referred for a family group conference"
     assert "Rae Holt" in entry.text and entry.audience == "family"

@@ -1,7 +1,7 @@
 """Every change to a family group conference goes through these functions.
 
-- ``fgc_refer``: a referral to a coordinator; the family said yes, so the offer is
-  recorded as accepted. On the chronology.
+- ``fgc_refer``: a referral to a coordinator, who is told by email; the family said
+  yes, so the offer is recorded as accepted. On the chronology.
 - ``fgc_arrange``: the day, as a meeting of the family group conference kind
   (``meetings.meeting_schedule``); invitations belong to that meeting.
 - ``fgc_invite``: one invitee (``meetings.invitation_add``) and their part on the day.
@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import pghistory
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from alongside.accounts.models import Role
@@ -45,6 +46,8 @@ from alongside.fgc.models import (
 from alongside.fgc.selectors import fgc_record, open_fgc
 from alongside.meetings.models import InviteeKind, MeetingKind
 from alongside.meetings.services import invitation_add, meeting_record, meeting_schedule
+from alongside.messaging.models import Channel
+from alongside.messaging.services import message_send
 from alongside.plans.models import Commitment, SourceKind
 from alongside.plans.selectors import family_members, open_plans
 from alongside.plans.services import commitment_create
@@ -120,6 +123,18 @@ def fgc_refer(
         offered_to="The family, who said yes",
         created_by=by,
         updated_by=by,
+    )
+    message_send(
+        channel=Channel.EMAIL,
+        to_address=coordinator.email,
+        to_user=coordinator,
+        purpose="fgc_referral",
+        subject=f"A family group conference referral ({case.reference})",
+        body=(
+            f"{by.full_name} has referred {case.child.display_name} ({case.reference}) to you "
+            f"for a family group conference. You can now open the case. "
+            f"{reverse('staff:fgc', args=[case.pk, fgc.pk])}"
+        ),
     )
     _note(
         case=case,
@@ -262,6 +277,8 @@ def fgc_held(
         errors["private_ended"] = "The end must be after the start"
     if held_on > timezone.localdate():
         errors["held_on"] = "The date cannot be in the future"
+    elif held_on < fgc.referred_on:
+        errors["held_on"] = "The date cannot be before the referral"
     if errors:
         raise ValidationError(errors)
     started = timezone.make_aware(datetime.datetime.combine(held_on, private_started))
