@@ -453,6 +453,23 @@ def test_an_unborn_child_recorded_as_male_fails_until_sex_is_not_known(children)
     assert codes(case) == []
 
 
+def test_an_expected_birth_far_from_the_census_date_is_queried(children):
+    person = children["unborn"]
+    case = Case.objects.get(child=person)
+    # Reference date 31 March 2026: a month before it to nine months after is expected.
+    Person.objects.filter(pk=person.pk).update(expected_date_of_birth=D(2026, 2, 27))
+    (problem,) = census_problems(case, today=AFTER_YEAR_END)
+    assert problem.code == "8530Q" and problem.severity == "query"
+    assert "27 February 2026" in problem.message
+    Person.objects.filter(pk=person.pk).update(expected_date_of_birth=D(2026, 12, 31))
+    assert codes(case) == ["8530Q"]
+    Person.objects.filter(pk=person.pk).update(expected_date_of_birth=D(2026, 5, 1))
+    assert codes(case) == []
+    # Before the year ends a date still to come is not asked about; one gone by is.
+    Person.objects.filter(pk=person.pk).update(expected_date_of_birth=D(2026, 4, 10))
+    assert codes(case) == ["8530Q"]
+
+
 def test_a_school_age_child_without_a_upn_is_queried_and_an_invalid_one_is_an_error(children):
     person = children["section_47_no_conference"]
     case = Case.objects.get(child=person)

@@ -33,7 +33,10 @@ ADULT_DISABILITIES = (D.LD, D.MOB, D.VIS, D.HEAR, D.DDA, D.COMM)
 WEEKDAYS = (Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI)
 RESERVED_PHONES = frozenset({PARENT.phone, YOUNG_PERSON.phone})
 NAME_POOL = 3000
-UPN_LA_CODE = "999"  # not a real local authority code
+# A unique pupil number starts with the number of the council where the child's school
+# is (DfE's list, checked by census rule 1530). The demo council has no number of its
+# own (999), so its schools take these: children cross council borders for school.
+UPN_LA_CODES = ("873", "874", "881", "882", "883")
 
 
 class PeopleMaker:
@@ -132,7 +135,8 @@ class PeopleMaker:
         if serial > 999:
             return None
         self.upn_serials[(establishment, year)] = serial
-        last_twelve = f"{UPN_LA_CODE}{establishment:04d}{year:02d}{serial:03d}"
+        la_code = UPN_LA_CODES[establishment % len(UPN_LA_CODES)]
+        last_twelve = f"{la_code}{establishment:04d}{year:02d}{serial:03d}"
         return f"{upn_check_letter(last_twelve)}{last_twelve}"
 
     def phone(self) -> str:
@@ -334,18 +338,19 @@ class PeopleMaker:
             ]
 
     def _child_disabilities(self, person: PersonSpec) -> None:
+        """Asked at every assessment: "no disability" for most children, one or two for some."""
         rng = self.rng
         roll = rng.random()
-        if roll < 0.82:
+        if not 0.82 <= roll < 0.95:
             person.disabilities = [Disability.NONE]
-        elif roll < 0.95:
-            codes = {self.pick(CHILD_DISABILITIES) for _ in range(rng.randint(1, 2))}
-            person.disabilities = sorted(codes)
-            if codes & {Disability.AUT, Disability.LD, Disability.COMM}:
-                person.communication_needs = (
-                    "Uses pictures and short sentences. Give extra time to answer."
-                )
-                person.preferred_formats = [Format.EASY_READ]
+            return
+        codes = {self.pick(CHILD_DISABILITIES) for _ in range(rng.randint(1, 2))}
+        person.disabilities = sorted(codes)
+        if codes & {Disability.AUT, Disability.LD, Disability.COMM}:
+            person.communication_needs = (
+                "Uses pictures and short sentences. Give extra time to answer."
+            )
+            person.preferred_formats = [Format.EASY_READ]
 
     def _contacts(self, person: PersonSpec, *, likely: float) -> None:
         rng = self.rng

@@ -32,7 +32,7 @@ from alongside.returns.census import (
     Period,
     school_age_born_by,
 )
-from alongside.timescales.calendar import subtract_working_days
+from alongside.timescales.calendar import add_months, subtract_working_days
 
 ERROR = "error"
 QUERY = "query"
@@ -76,6 +76,7 @@ RULES: dict[str, Rule] = {
         Rule("8770Q", QUERY, "School-age child with no unique pupil number"),
         Rule("8750", ERROR, "Sex of an unborn child is not 'not known'"),
         Rule("8525Q", QUERY, "No date of birth or expected date of birth"),
+        Rule("8530Q", QUERY, "Expected date of birth is far from the census date"),
         Rule("8540", ERROR, "Disability not recorded"),
         Rule("8790", ERROR, "'No disability' recorded with a disability"),
         Rule("8585Q", QUERY, "Closed because the child died, with no date of death"),
@@ -260,6 +261,23 @@ def _characteristics(ctx: Context) -> Iterator[Problem]:
             "8525Q",
             "There is no date of birth or expected date of birth.",
             "Record the date of birth, or the expected date of birth for a baby not yet born.",
+        )
+    expected = child.expected_birth_date
+    # Asked once the year is over, or sooner if the expected day has passed with no birth.
+    due = expected is not None and (ctx.year_ended or expected < ctx.as_at)
+    if (
+        expected is not None
+        and due
+        and not (
+            ctx.period.end - datetime.timedelta(days=30) < expected < add_months(ctx.period.end, 9)
+        )
+    ):
+        yield ctx.problem(
+            "8530Q",
+            f"The baby is expected on {_day(expected)}, more than a month before or nine "
+            f"months after the census date ({_day(ctx.period.end)}).",
+            "Check the expected date of birth. If the baby has been born, record the date "
+            "of birth.",
         )
     further = any(not e.no_further_action for e in child.episodes)
     if child.birth_date is not None and further and not child.disabilities:
