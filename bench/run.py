@@ -13,7 +13,8 @@ Steps (each explained in its own module):
                    run; the duration is stretched until at least that many came back);
 5. bench.floor     the hand-written SQL for each page, timed in the same run;
 6. bench.recording a home visit recorded in Chromium from the child's record;
-7. bench.report    bench/results/latest.md and latest.json.
+7. bench.census    the CIN census of the large council, built and validated;
+8. bench.report    bench/results/latest.md and latest.json.
 
 The wrk and gunicorn processes are started here and stopped here, by their ids.
 """
@@ -397,6 +398,13 @@ def main() -> int:
             recording = {"error": f"the recording script failed ({error.returncode})"}
     finally:
         stop_gunicorn(server)
+    log("the CIN census of the large council: built, then checked by DfE's rules")
+    census_out = WORK / "census-large.json"
+    try:
+        run([PY, "-m", "bench.census", str(WORK / "large.json"), str(census_out)])
+        census = json.loads(census_out.read_text())
+    except subprocess.CalledProcessError as error:
+        census = {"error": f"the census step failed ({error.returncode})"}
     sizes = table_sizes(large)
     results = {
         "began": began,
@@ -415,6 +423,7 @@ def main() -> int:
         "floors": floors,
         "app_sql": app_sql,
         "recording": recording,
+        "census": census,
         "table_sizes": sizes,
     }
     path = report.write(results)
