@@ -619,9 +619,11 @@ def test_the_familys_copy_does_not_change_once_shared_but_the_professionals_part
     assert report.professionals_text == "Police check back on Friday."
     client = staff_client(cast["worker"])
     url = f"/staff/cases/{cast['case'].pk}/meetings/{meeting.pk}/report/"
-    response = client.post(url, {"family_text": "Typed again.", "professionals_text": ""})
-    html = response.content.decode()
-    assert response.status_code == 200 and "cannot change now" in html and "Typed again." in html
+    assert "Shared with the family, so it cannot change now." in client.get(url).content.decode()
+    response = client.post(url, {"family_text": "Typed again.", "professionals_text": "New."})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert "Typed again." not in report.family_text and report.professionals_text == "New."
 
 
 def test_the_meeting_page_links_the_parent_to_their_copy_to_keep(cast):

@@ -219,6 +219,9 @@ def report(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse:
         "professionals_text": existing.professionals_text,
     }
     form = ReportForm(request.POST or None, initial=initial)
+    if existing.shares.exists():
+        form.fields["family_text"].disabled = True
+        form.fields["family_text"].help_text = "Shared with the family, so it cannot change now."
     if request.method == "POST" and form.is_valid():
         try:
             services.report_edit(report=existing, by=request.user, **form.cleaned_data)
