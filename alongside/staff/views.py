@@ -344,10 +344,15 @@ def person_search(request: HttpRequest) -> HttpResponse:
             identifier=data["identifier"],
             hidden_ids=policy.people_hidden_from(request.user),
         )
-        visible = set(policy.cases_visible_to(request.user).values_list("id", flat=True))
-        for case in Case.objects.filter(
-            child_id__in=[m.person.pk for m in matches], is_restricted=False
-        ).select_related("team"):
+        children = [m.person.pk for m in matches]
+        visible = set(
+            policy.cases_visible_to(request.user)
+            .filter(child_id__in=children)
+            .values_list("id", flat=True)
+        )
+        for case in Case.objects.filter(child_id__in=children, is_restricted=False).select_related(
+            "team"
+        ):
             case.visible_to_me = case.pk in visible
             cases_by_child.setdefault(case.child_id, []).append(case)
     for match in matches:
