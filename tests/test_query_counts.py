@@ -25,9 +25,12 @@ from django.utils import timezone
 from alongside.accounts.models import Role
 from alongside.cases.models import Allocation
 from alongside.chronology.models import Audience, AuthorKind, Kind
+from alongside.chronology.services import correction_request_raise
 from alongside.journey.models import Referral
 from alongside.people.codes import RelationshipKind
 from alongside.people.models import Relationship
+from alongside.plans.services import commitment_create
+from alongside.visits.models import Visit
 from tests.conftest import staff_client
 from tests.factories import (
     CaseFactory,
@@ -156,9 +159,35 @@ def test_portal_home(cast):
     client.force_login(parent, backend="django.contrib.auth.backends.ModelBackend")
 
     def add(n: int) -> None:
+        # Each case with what the home page lists for it: a task due soon, a correction the
+        # parent asked for and a planned visit.
         for _ in range(n):
             worker = UserFactory(team=cast["team_a"])
-            grant_family(CaseFactory(team=cast["team_a"], worker=worker), parent)
+            case = CaseFactory(team=cast["team_a"], worker=worker)
+            grant_family(case, parent)
+            Relationship.objects.create(
+                from_person=parent.person, to_person=case.child, kind=RelationshipKind.PARENT
+            )
+            commitment_create(
+                case=case,
+                title="Book the GP appointment",
+                due_on=timezone.localdate() + datetime.timedelta(days=3),
+                by=worker,
+                owner_person=parent.person,
+                source="plan_action",
+            )
+            entry = EntryFactory(case=case, author_user=worker)
+            correction_request_raise(entry=entry, by=parent, what_is_wrong="That was not us.")
+            start = timezone.now() + datetime.timedelta(days=2)
+            Visit.objects.create(
+                case=case,
+                worker=worker,
+                kind="home_visit",
+                starts_at=start,
+                ends_at=start + datetime.timedelta(hours=1),
+                place="At home",
+                purpose_for_family="To see how things are.",
+            )
 
     assert_flat(client, "/portal/", add)
 

@@ -135,6 +135,6 @@ def corrections_for_family(
     return list(
         CorrectionRequest.objects.filter(readable, raised_by=user)
         .filter(Q(status=CorrectionStatus.OPEN) | Q(decided_at__date__gte=since))
-        .select_related("entry", "entry__case", "entry__case__child")
+        .select_related("entry")
         .order_by("due_on", "id")
     )

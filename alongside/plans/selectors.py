@@ -227,12 +227,14 @@ def family_tasks_due(
     For the portal home page ("waiting for you"): only tasks the family can see,
     in one query for any number of cases.
     """
-    return _loaded(
-        Commitment.objects.open().filter(
+    return (
+        Commitment.objects.open()
+        .filter(
             case_id__in=list(case_ids),
             owner_kind=OwnerKind.FAMILY,
             owner_person_id=person_id,
             audience=CommitmentAudience.FAMILY,
             due_on__lte=until,
         )
-    ).order_by("due_on", "id")
+        .order_by("due_on", "id")
+    )
