@@ -108,6 +108,21 @@ SELECT h.reference, h.first_names, h.last_name, e.id, e.kind, e.occurred_at, e.t
        (SELECT json_agg(json_build_object('id', a.id, 'name', a.original_name))
           FROM chronology_attachment a
          WHERE a.entry_id = e.id AND a.archived_at IS NULL) AS attachments,
+       (SELECT json_agg(json_build_object('text', m.text, 'at', m.created_at,
+                                          'first', mp.first_names, 'last', mp.last_name)
+                        ORDER BY m.created_at, m.id)
+          FROM chronology_entrycomment m JOIN people_person mp ON mp.id = m.author_person_id
+         WHERE m.entry_id = e.id AND m.archived_at IS NULL) AS comments,
+       (SELECT json_agg(json_build_object('status', r.status, 'wrong', r.what_is_wrong,
+                                          'should', r.what_it_should_say, 'at', r.raised_at,
+                                          'due', r.due_on, 'first', rp.first_names,
+                                          'last', rp.last_name, 'decided_by', du.full_name,
+                                          'decided_at', r.decided_at, 'why', r.explanation)
+                        ORDER BY r.raised_at, r.id)
+          FROM chronology_correctionrequest r
+          JOIN people_person rp ON rp.id = r.raised_by_person_id
+          LEFT JOIN accounts_user du ON du.id = r.decided_by_id
+         WHERE r.entry_id = e.id) AS corrections,
        count(*) OVER () AS total
   FROM chronology_entry e
   CROSS JOIN (SELECT c.reference, p.first_names, p.last_name
@@ -125,14 +140,40 @@ SELECT h.reference, h.first_names, h.last_name, e.id, e.kind, e.occurred_at, e.t
 
 PORTAL = """
 SELECT c.id, c.reference, c.stage, p.first_names, p.last_name, p.preferred_name,
-       t.name AS team, u.full_name AS worker, u.contact_phone
+       t.name AS team, u.full_name AS worker, u.email, u.job_title, u.role, u.contact_phone,
+       (SELECT json_agg(json_build_object('name', m.full_name, 'phone', m.contact_phone)
+                        ORDER BY m.full_name)
+          FROM accounts_user m
+         WHERE m.role = 'team_manager' AND m.is_active AND m.id IS DISTINCT FROM c.worker_id
+           AND (m.team_id = c.team_id OR EXISTS (
+                SELECT 1 FROM accounts_user_managed_teams mt
+                 WHERE mt.user_id = m.id AND mt.team_id = c.team_id))) AS cover,
+       (SELECT row_to_json(n) FROM (
+          SELECT v.kind, v.starts_at, v.ends_at, v.place, v.purpose_for_family,
+                 v.what_to_bring, v.who_they_may_bring, w.full_name
+            FROM visits_visit v JOIN accounts_user w ON w.id = v.worker_id
+           WHERE v.case_id = c.id AND v.outcome = '' AND v.ends_at >= now()
+           ORDER BY v.starts_at, v.id LIMIT 1) n) AS next_visit,
+       (SELECT json_agg(json_build_object('title', k.title, 'due', k.due_on)
+                        ORDER BY k.due_on, k.id)
+          FROM plans_commitment k
+         WHERE k.case_id = c.id AND k.status = 'open' AND k.owner_kind = 'family'
+           AND k.owner_person_id = %(parent_person)s AND k.audience = 'family'
+           AND k.due_on <= current_date + 14) AS tasks,
+       (SELECT json_agg(json_build_object('entry', e.id, 'title', e.title, 'status', r.status,
+                                          'due', r.due_on) ORDER BY r.due_on, r.id)
+          FROM chronology_correctionrequest r JOIN chronology_entry e ON e.id = r.entry_id
+         WHERE e.case_id = c.id AND r.raised_by_id = %(parent)s AND e.archived_at IS NULL
+           AND e.status = 'published' AND e.audience = 'family'
+           AND (r.status = 'open' OR r.decided_at >= current_date - 30)) AS corrections,
+       (SELECT me.first_names FROM people_person me WHERE me.id = %(parent_person)s) AS hello
   FROM cases_case c
   JOIN cases_familyaccess fa
     ON fa.case_id = c.id AND fa.person_id = %(parent_person)s AND fa.revoked_at IS NULL
   JOIN people_person p ON p.id = c.child_id
   LEFT JOIN accounts_team t ON t.id = c.team_id
   LEFT JOIN accounts_user u ON u.id = c.worker_id
- ORDER BY p.first_names
+ ORDER BY p.first_names, c.id
 """
 
 # --- A team of 20: each worker's weighted caseload, and the teams' open cases -----------------
@@ -208,7 +249,7 @@ WITH hidden AS (
    WHERE p.archived_at IS NULL AND p.id NOT IN (SELECT child_id FROM hidden)
      AND (lower(p.last_name) %% %(last)s
           OR dmetaphone(p.last_name) = dmetaphone(%(last)s)
-          OR similarity(lower(p.first_names || ' ' || p.last_name), %(name)s) >= 0.3)
+          OR lower(p.first_names || ' ' || p.last_name) %% %(name)s)
 ), best AS (
   SELECT id, name_sim * 3 + last_sounds::int + first_sounds::int AS score
     FROM scored ORDER BY score DESC, id LIMIT 25
@@ -266,6 +307,7 @@ def params(t: dict[str, Any]) -> dict[str, Any]:
         "case": t["case"]["id"],
         "offset": 0,
         "last_offset": (last_page - 1) * 50,
+        "parent": t["parent"]["id"],
         "parent_person": t["parent"]["person_id"],
         "q": t["surname"],
         "like": f"%{t['surname']}%",

@@ -15,6 +15,7 @@ into the note as words (and are then not data anyone can count or be reminded by
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -42,7 +43,16 @@ NOTE = (
     "at four o'clock."
 )
 TITLE = "Home visit"
-VISIT_TIME = "16:00"  # the visit happened earlier today, so the time must change
+VISIT_TIME = "16:00"  # when the visit happened: the time must change from now
+
+
+def _visit_day() -> datetime.date:
+    """Today if the visit time has passed, else yesterday (in the server's local time)."""
+    now = datetime.datetime.now()
+    hour, minute = (int(x) for x in VISIT_TIME.split(":"))
+    if (now.hour, now.minute) > (hour, minute):
+        return now.date()
+    return now.date() - datetime.timedelta(days=1)
 
 
 def _words(text: str) -> int:
@@ -86,7 +96,23 @@ def record(targets: dict[str, Any], base_url: str) -> dict[str, Any]:
                 "record_knew": "no: a visit was not planned here (the default is a case note)",
             }
         )
-        # The date defaults to today: left alone, nothing to fill.
+        # The visit was this afternoon, or yesterday afternoon when the script runs before
+        # it (an entry may not be in the future): the date defaults to today.
+        visit_day = _visit_day()
+        if visit_day != datetime.date.today():
+            for part, value in (
+                ("day", visit_day.day),
+                ("month", visit_day.month),
+                ("year", visit_day.year),
+            ):
+                page.locator(f'input[name="occurred_on_{part}"]').fill(str(value))
+            inputs.append(
+                {
+                    "field": "When did it happen?",
+                    "value": f"{visit_day:%-d %B %Y} (yesterday)",
+                    "record_knew": "no: it defaults to today, not the day of the visit",
+                }
+            )
         time_box = page.get_by_label("Time")
         if time_box.input_value() != VISIT_TIME:
             time_box.fill(VISIT_TIME)

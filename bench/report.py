@@ -12,6 +12,8 @@ from typing import Any
 
 import psycopg
 
+from bench import scaling
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 
@@ -23,39 +25,45 @@ P95_TARGET_MS = 1000.0
 CAUSES = {
     "my_work": (
         "Its SQL is small; the time is Python: the due dates of every case on the list "
-        "are computed by the timescale engine from all of the case's journey rows "
-        "(journey_events_for), then the list is rendered."
+        "are worked out by the timescale engine from every step of each case's journey, "
+        "loaded as Django objects (about 350 for 20 cases, in a dozen queries; compiling "
+        "those queries and building the objects is most of the page), then the list is "
+        "rendered."
     ),
     "search_cases": (
         "cases_visible_to() joins the team's cases through an OR of subqueries (break-glass "
-        "grants, restricted-case grants); PostgreSQL cannot estimate it, expects ~28,000 "
-        "cases instead of ~1,500 and scans every person to match ILIKE '%name%'."
+        "grants, restricted-case grants); PostgreSQL cannot estimate it, expects ~20,000 "
+        "cases instead of ~1,300 and reads every person to match ILIKE '%name%'."
     ),
     "case": (
         "One case: its own SQL is a few milliseconds; the rest is Python (16 reads for the "
         "header, network, journey and deadlines), the access-log insert and rendering."
     ),
     "chronology": (
-        "50 of 2,000 entries: COUNT(*) of the visible entries, the page with authors and "
-        "attachments; then 50 entries rendered with their full text."
+        "50 of 2,000 entries: the visible entries counted, the page with its authors, then "
+        "each entry's attachments, comments and correction requests (Django builds three "
+        "querysets for every entry on the page), and 50 entries rendered with a link, two "
+        "dates and their first 60 words."
     ),
     "chronology_last": (
         "The oldest page uses OFFSET, so PostgreSQL walks the whole timeline index; a "
         'keyset ("older than") link would keep it as fast as the first page.'
     ),
     "portal": (
-        "A parent's few cases: the SQL the page needs is under a millisecond; the ratio "
-        "is the fixed cost of a request and the portal's further panels over it."
+        "A parent's few cases: everything the page shows (cases, cover, next visit, tasks, "
+        "corrections) is about 2 ms of SQL; the rest is the fixed cost of a signed-in "
+        "request (session read and write, user, transaction) and rendering the page."
     ),
     "team": (
-        "The list of the teams' open cases filters through the same OR-of-subqueries "
-        "visibility test, so PostgreSQL hash-joins all 200,000 people to sort 3,000 cases; "
-        "team_worker_changes also loads every allocation of every child with an open case "
-        "(about 9,400 rows) into Python to count changes of worker."
+        "Most of it is SQL: about 3,000 open cases joined to their children and sorted by "
+        "name for the first 50, and every allocation of those children read to count "
+        "changes of worker (now counted in the database); at 20 connections on 2 CPUs the "
+        "requests queue for CPU."
     ),
     "search_people": (
-        "The scoring query's WHERE has similarity(full name) >= 0.3 in an OR, which no "
-        "index serves, so every person (200,000) is scored on every search."
+        "A common surname: about 1,600 people match by trigram or sound and each is scored "
+        "(name similarity, two Double Metaphone codes); the indexes find them, the scoring "
+        "is per row."
     ),
 }
 
@@ -95,7 +103,13 @@ def machine(connect: dict[str, Any]) -> dict[str, Any]:
     try:
         with psycopg.connect(**connect, autocommit=True) as conn:
             pg["version"] = str(conn.execute("SHOW server_version").fetchone()[0])  # type: ignore[index]
-            for name in ("shared_buffers", "work_mem", "max_connections", "effective_cache_size"):
+            for name in (
+                "shared_buffers",
+                "work_mem",
+                "max_connections",
+                "effective_cache_size",
+                "random_page_cost",
+            ):
                 pg[name] = str(conn.execute(f"SHOW {name}").fetchone()[0])  # type: ignore[index]  # noqa: S608
             size = conn.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
             pg["database_size"] = str(size.fetchone()[0])  # type: ignore[index]
@@ -154,7 +168,9 @@ def write(results: dict[str, Any]) -> Path:
     add(
         f"- PostgreSQL {pg.get('version', '?')} "
         f"({'embedded server, Unix socket' if m['embedded_postgres'] else 'server from DATABASE_URL'}); "
-        f"shared_buffers {pg.get('shared_buffers', '?')}, work_mem {pg.get('work_mem', '?')}; "
+        f"shared_buffers {pg.get('shared_buffers', '?')}, work_mem {pg.get('work_mem', '?')}, "
+        f"random_page_cost {pg.get('random_page_cost', '?')} (set on the bench databases, as "
+        "docs/scaling.md recommends for SSDs); "
         f"large council database {pg.get('database_size', '?')}"
     )
     s = results["settings"]
@@ -527,58 +543,13 @@ def write(results: dict[str, Any]) -> Path:
                 "now to when the visit happened; a visit planned in the record would know both."
             )
     add("")
-    census_section(results.get("census") or {}, add)
     path = RESULTS / "latest.md"
     path.write_text("\n".join(lines) + "\n")
+    scaling.write(results)
     return path
 
 
-def _counts(found: dict[str, int]) -> str:
-    return ", ".join(f"{code} × {n:,}" for code, n in sorted(found.items())) or "none"
-
-
-def census_section(census: dict[str, Any], add: Any) -> None:
-    add("## The CIN census of the large council")
-    add("")
-    if census.get("error") or not census:
-        add(f"Not measured: {census.get('error', 'the census step did not run')}.")
-        add("")
-        return
-    total = census["build_seconds"] + census["validate_seconds"]
-    parts = census.get("validator_parts") or {}
-    add(
-        f"The return for the year ending 31 March {census['year']}: "
-        f"{census['children']:,} children, {census['episodes']:,} episodes, "
-        f"{census['bytes'] / 1024 / 1024:.1f} MB of XML."
-    )
-    add("")
-    add("| step | seconds |")
-    add("| --- | ---: |")
-    add(f"| build from the record (one snapshot) | {census['build_seconds']:.1f} |")
-    add(
-        f"| DfE validator: schema, reading, {census['rules_run']} rules "
-        f"({census['ruleset']}) | {census['validate_seconds']:.1f} |"
-    )
-    for name in ("schema", "read", "rules"):
-        if name in parts:
-            add(f"| &nbsp;&nbsp;of which {name} | {parts[name]:.1f} |")
-    add(f"| Alongside's own in-year checks, whole council | {census['check_seconds']:.1f} |")
-    add(f"| **export and validate** | **{total:.1f}** |")
-    add("")
-    add(
-        f"- DfE schema errors: {census['schema_errors']}; rule errors: "
-        f"{_counts(census['errors'])}; rules that crashed: {len(census['rules_crashed'])}"
-    )
-    add(f"- DfE queries (for the data team to explain, listed): {_counts(census['queries'])}")
-    own = census.get("own_checks") or {}
-    add(
-        f"- Alongside's own checks: errors {_counts(own.get('errors', {}))}; "
-        f"queries {_counts(own.get('queries', {}))}"
-    )
-    add("")
-
-
 if __name__ == "__main__":
-    # Re-write latest.md from latest.json (e.g. after editing this file).
+    # Re-write latest.md and docs/scaling.md from latest.json (e.g. after editing either).
     data = json.loads((RESULTS / "latest.json").read_text())
     print(write(data))
