@@ -543,10 +543,56 @@ def write(results: dict[str, Any]) -> Path:
                 "now to when the visit happened; a visit planned in the record would know both."
             )
     add("")
+    census_section(results.get("census") or {}, add)
     path = RESULTS / "latest.md"
     path.write_text("\n".join(lines) + "\n")
     scaling.write(results)
     return path
+
+
+def _counts(found: dict[str, int]) -> str:
+    return ", ".join(f"{code} × {n:,}" for code, n in sorted(found.items())) or "none"
+
+
+def census_section(census: dict[str, Any], add: Any) -> None:
+    add("## The CIN census of the large council")
+    add("")
+    if census.get("error") or not census:
+        add(f"Not measured: {census.get('error', 'the census step did not run')}.")
+        add("")
+        return
+    total = census["build_seconds"] + census["validate_seconds"]
+    parts = census.get("validator_parts") or {}
+    add(
+        f"The return for the year ending 31 March {census['year']}: "
+        f"{census['children']:,} children, {census['episodes']:,} episodes, "
+        f"{census['bytes'] / 1024 / 1024:.1f} MB of XML."
+    )
+    add("")
+    add("| step | seconds |")
+    add("| --- | ---: |")
+    add(f"| build from the record (one snapshot) | {census['build_seconds']:.1f} |")
+    add(
+        f"| DfE validator: schema, reading, {census['rules_run']} rules "
+        f"({census['ruleset']}) | {census['validate_seconds']:.1f} |"
+    )
+    for name in ("schema", "read", "rules"):
+        if name in parts:
+            add(f"| &nbsp;&nbsp;of which {name} | {parts[name]:.1f} |")
+    add(f"| Alongside's own in-year checks, whole council | {census['check_seconds']:.1f} |")
+    add(f"| **export and validate** | **{total:.1f}** |")
+    add("")
+    add(
+        f"- DfE schema errors: {census['schema_errors']}; rule errors: "
+        f"{_counts(census['errors'])}; rules that crashed: {len(census['rules_crashed'])}"
+    )
+    add(f"- DfE queries (for the data team to explain, listed): {_counts(census['queries'])}")
+    own = census.get("own_checks") or {}
+    add(
+        f"- Alongside's own checks: errors {_counts(own.get('errors', {}))}; "
+        f"queries {_counts(own.get('queries', {}))}"
+    )
+    add("")
 
 
 if __name__ == "__main__":
