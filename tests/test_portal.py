@@ -620,3 +620,45 @@ def test_only_the_family_or_the_team_may_invite_or_stop_a_supporter(record):
     supporter_revoke(grant=grant, by=record["worker"])
     grant.refresh_from_db()
     assert grant.revoked_at is not None
+
+
+def test_a_family_member_who_chooses_texts_is_sent_texts(record):
+    from alongside.journey.services import family_recipients
+    from alongside.people.models import Relationship
+
+    client = portal_client(record["parent"])
+    person = record["parent"].person
+    Relationship.objects.create(
+        from_person=person,
+        to_person=record["case"].child,
+        kind="parent",
+        parental_responsibility=True,
+    )
+    chosen = {"email": "jo@example.test", "phone": "07700900999", "preferred_channel": "sms"}
+    assert client.post("/portal/preferences/", chosen).status_code == 302
+    person.refresh_from_db()
+    assert person.preferred_channel == "sms"
+    assert family_recipients(record["case"].child) == [("sms", "07700900999")]
+    page = client.get("/portal/preferences/").content.decode()
+    assert 'value="sms" checked' in page
+    # No preference: email when there is an address.
+    client.post("/portal/preferences/", {**chosen, "preferred_channel": ""})
+    assert family_recipients(record["case"].child) == [("email", "jo@example.test")]
+
+
+def test_choosing_texts_without_a_number_asks_for_one_and_keeps_the_rest(record):
+    response = portal_client(record["parent"]).post(
+        "/portal/preferences/",
+        {
+            "email": "jo@example.test",
+            "phone": "",
+            "preferred_channel": "sms",
+            "contact_times": "Mornings",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter a mobile number, or choose email" in html
+    assert 'value="Mornings"' in html and 'value="jo@example.test"' in html
+    record["parent"].person.refresh_from_db()
+    assert record["parent"].person.preferred_channel == ""

@@ -37,6 +37,7 @@ from alongside.chronology.models import (
 )
 from alongside.messaging.models import Channel
 from alongside.messaging.services import message_send
+from alongside.people.selectors import contact_route
 from alongside.timescales.calendar import add_working_days
 
 if TYPE_CHECKING:
@@ -447,10 +448,13 @@ def _tell_family(correction: CorrectionRequest) -> None:
     member = correction.raised_by
     if not member.is_active:
         return
-    channel = Channel.EMAIL if member.email else Channel.SMS
+    route = contact_route(member.person, member)
+    if route is None:
+        return
+    channel, address = route
     message_send(
         channel=channel,
-        to_address=member.email if channel == Channel.EMAIL else member.phone,
+        to_address=address,
         to_user=member,
         purpose="correction_answer",
         subject="We have answered you",

@@ -46,6 +46,7 @@ from alongside.journey.models import (
 from alongside.messaging.models import Channel
 from alongside.messaging.services import message_send
 from alongside.people.models import Person, Relationship
+from alongside.people.selectors import contact_route
 
 if TYPE_CHECKING:
     from alongside.accounts.models import Team, User
@@ -181,13 +182,8 @@ def family_recipients(child: Person) -> list[tuple[Channel, str]]:
             to_person=child, parental_responsibility=True, ended_on__isnull=True
         ).values("from_person_id")
     )
-    recipients: list[tuple[Channel, str]] = []
-    for parent in parents:
-        if parent.email:
-            recipients.append((Channel.EMAIL, parent.email))
-        elif parent.phone:
-            recipients.append((Channel.SMS, parent.phone))
-    return recipients
+    routes = (contact_route(parent) for parent in parents)
+    return [route for route in routes if route is not None]
 
 
 @transaction.atomic

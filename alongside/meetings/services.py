@@ -58,6 +58,7 @@ from alongside.meetings.selectors import (
 )
 from alongside.messaging.models import Channel
 from alongside.messaging.services import message_send
+from alongside.people.selectors import contact_route
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
@@ -220,13 +221,7 @@ def letter_easy_read_edit(*, invitation: Invitation, text: str, by: User) -> Inv
 def _address(invitation: Invitation) -> tuple[Channel, str] | None:
     person = invitation.person
     account = getattr(person, "account", None) if person else None
-    email = invitation.email or (account.email if account else "")
-    phone = (person.phone if person else "") or (account.phone if account else "")
-    if email:
-        return Channel.EMAIL, email
-    if phone:
-        return Channel.SMS, phone
-    return None
+    return contact_route(person, account, email=invitation.email)
 
 
 @transaction.atomic

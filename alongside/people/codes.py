@@ -66,6 +66,13 @@ class Format(models.TextChoices):
     OWN_LANGUAGE = "own_language", "In their own language"
 
 
+class ContactChannel(models.TextChoices):
+    """How a person wants to hear from us. Empty: no preference (email if we have one)."""
+
+    EMAIL = "email", "Email"
+    TEXT = "sms", "Text message"
+
+
 class Weekday(models.TextChoices):
     MON = "mon", "Monday"
     TUE = "tue", "Tuesday"

@@ -13,7 +13,15 @@ from django.db.models import F, Func, Q
 from django.db.models.functions import Lower
 
 from alongside.core.models import Tracked
-from alongside.people.codes import Disability, Ethnicity, Format, RelationshipKind, Sex, Weekday
+from alongside.people.codes import (
+    ContactChannel,
+    Disability,
+    Ethnicity,
+    Format,
+    RelationshipKind,
+    Sex,
+    Weekday,
+)
 
 NO_DELETE = pgtrigger.Protect(name="no_delete", operation=pgtrigger.Delete)
 
@@ -44,6 +52,13 @@ class Person(Tracked):
         models.CharField(max_length=3, choices=Weekday.choices), default=list, blank=True
     )
     contact_times = models.CharField("best times to contact", max_length=100, blank=True)
+    preferred_channel = models.CharField(
+        "how they want to hear from us",
+        max_length=5,
+        choices=ContactChannel.choices,
+        blank=True,
+        help_text="Empty: no preference, so email if there is an address, else a text.",
+    )
     preferred_worker_gender = models.CharField(
         "would like a worker who is",
         max_length=10,

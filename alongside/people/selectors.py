@@ -1,8 +1,15 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
 
+from alongside.messaging.models import Channel
+from alongside.people.codes import ContactChannel
 from alongside.people.models import Person, Relationship
+
+if TYPE_CHECKING:
+    from alongside.accounts.models import User
 
 
 def network_of(person: Person) -> QuerySet[Relationship]:
@@ -14,3 +21,21 @@ def network_of(person: Person) -> QuerySet[Relationship]:
         .select_related("from_person", "to_person")
         .order_by("kind", "id")
     )
+
+
+def contact_route(
+    person: Person | None, user: User | None = None, *, email: str = ""
+) -> tuple[Channel, str] | None:
+    """Where to send a person a message: the channel they chose, else email if we have
+    an address, else a text. ``email`` (an invitation's own address) comes before the
+    person's; a family member's portal account fills in what their record lacks."""
+    email = email or (person.email if person else "") or (user.email if user else "")
+    phone = (person.phone if person else "") or (user.phone if user else "")
+    chosen = person.preferred_channel if person else ""
+    if chosen == ContactChannel.TEXT and phone:
+        return Channel.SMS, phone
+    if email:
+        return Channel.EMAIL, email
+    if phone:
+        return Channel.SMS, phone
+    return None

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from alongside.people.codes import Disability, RelationshipKind
+from alongside.people.codes import ContactChannel, Disability, RelationshipKind
 from alongside.people.identifiers import (
     normalise_nhs_number,
     normalise_upn,
@@ -40,6 +40,7 @@ EDITABLE = frozenset(
         "preferred_formats",
         "contact_days",
         "contact_times",
+        "preferred_channel",
         "email",
         "phone",
         "address",
@@ -52,7 +53,8 @@ EDITABLE = frozenset(
 )
 
 
-def _clean(fields: dict[str, Any], *, exclude_pk: int | None = None) -> dict[str, Any]:
+def _clean(fields: dict[str, Any], *, current: Person | None = None) -> dict[str, Any]:
+    exclude_pk = current.pk if current is not None else None
     unknown = set(fields) - EDITABLE
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
@@ -84,6 +86,15 @@ def _clean(fields: dict[str, Any], *, exclude_pk: int | None = None) -> dict[str
     born = cleaned.get("date_of_birth")
     if born and born > timezone.localdate():
         errors["date_of_birth"] = [ValidationError("The date of birth must be in the past")]
+
+    def now(name: str) -> Any:
+        return cleaned[name] if name in cleaned else getattr(current, name, None)
+
+    channel = now("preferred_channel")
+    if channel == ContactChannel.EMAIL and not (now("email") or "").strip():
+        errors["email"] = [ValidationError("Enter an email address, or choose text messages")]
+    if channel == ContactChannel.TEXT and not (now("phone") or "").strip():
+        errors["phone"] = [ValidationError("Enter a mobile number, or choose email")]
     disabilities = cleaned.get("disabilities") or []
     if Disability.NONE in disabilities and len(disabilities) > 1:
         errors["disabilities"] = [
@@ -112,7 +123,7 @@ def person_create(*, by: User | None, **fields: Any) -> Person:
 
 @transaction.atomic
 def person_update(*, person: Person, by: User, reason: str = "", **fields: Any) -> Person:
-    cleaned = _clean(fields, exclude_pk=person.pk)
+    cleaned = _clean(fields, current=person)
     with pghistory.context(reason=reason or "Record updated"):
         for name, value in cleaned.items():
             setattr(person, name, value)

@@ -6,7 +6,7 @@ from django import forms
 
 from alongside.cases.models import SupporterScope
 from alongside.core.forms import GovukDateField, GovukForm
-from alongside.people.codes import Format, Weekday
+from alongside.people.codes import ContactChannel, Format, Weekday
 
 LONG = 5000
 
@@ -100,6 +100,17 @@ class PreferencesForm(GovukForm):
         required=False,
         max_length=20,
         help_text="Leave it empty if you do not want calls or texts from us.",
+    )
+    preferred_channel = forms.ChoiceField(
+        label="How should we send you messages?",
+        required=False,
+        choices=[
+            (ContactChannel.EMAIL, "By email"),
+            (ContactChannel.TEXT, "By text message"),
+            ("", "I do not mind"),
+        ],
+        widget=forms.RadioSelect,
+        help_text="We use this to tell you about visits, meetings and answers.",
     )
     contact_days = forms.MultipleChoiceField(
         label="Which days are good for you?",

@@ -14,6 +14,7 @@ from alongside.accounts.models import Role, Team, User
 from alongside.cases.models import FamilyAccess
 from alongside.messaging.models import Channel
 from alongside.people.models import Person, Relationship
+from alongside.people.selectors import contact_route
 from alongside.policy import CASEWORK_ROLES
 from alongside.timescales.calendar import add_months
 from alongside.visits.models import Outcome, Visit
@@ -57,7 +58,7 @@ class Recipient:
 
 def visit_recipients(case: Case) -> list[Recipient]:
     """Who to tell about a visit: each parent with parental responsibility and everyone who
-    can see the case in the portal, once each. Email if they have one, else a text. Two queries.
+    can see the case in the portal, once each, by the channel they chose. Two queries.
     """
     parents = Person.objects.filter(
         pk__in=Relationship.objects.filter(
@@ -71,11 +72,10 @@ def visit_recipients(case: Case) -> list[Recipient]:
     found: dict[str, Recipient] = {}
     for person in [*parents, *(grant.person for grant in grants)]:
         user = getattr(person, "account", None)
-        email = person.email or (user.email if user else "")
-        phone = person.phone or (user.phone if user else "")
-        if not (email or phone):
+        route = contact_route(person, user)
+        if route is None:
             continue
-        channel, address = (Channel.EMAIL, email) if email else (Channel.SMS, phone)
+        channel, address = route
         first = person.preferred_name or person.first_names.split(" ")[0]
         found.setdefault(address.lower(), Recipient(first, channel, address, user))
     return list(found.values())

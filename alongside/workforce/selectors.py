@@ -22,6 +22,7 @@ from alongside.accounts.models import Role, Team, User
 from alongside.cases.models import Allocation, Case, FamilyAccess, Stage
 from alongside.messaging.models import Channel
 from alongside.people.models import Person, Relationship
+from alongside.people.selectors import contact_route
 from alongside.timescales.calendar import add_months, add_working_days
 from alongside.workforce.models import (
     AllocationDecision,
@@ -439,11 +440,10 @@ class FamilyContact:
 
 
 def _contact(person: Person, user: User | None) -> FamilyContact | None:
-    email = person.email or (user.email if user else "")
-    phone = person.phone or (user.phone if user else "")
-    if not (email or phone):
+    route = contact_route(person, user)
+    if route is None:
         return None
-    channel, address = (Channel.EMAIL, email) if email else (Channel.SMS, phone)
+    channel, address = route
     first = person.preferred_name or person.first_names.split(" ")[0]
     return FamilyContact(
         first, channel, address, user, tuple(person.preferred_formats), person.first_language
