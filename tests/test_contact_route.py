@@ -34,3 +34,12 @@ def test_the_portal_account_fills_in_what_the_record_lacks_and_an_invitation_add
         "email",
         "invite@example.test",
     )
+
+
+def test_someone_who_gave_only_a_phone_is_texted_never_mailed_at_their_sign_in_name():
+    from alongside.accounts.models import Role, User
+
+    supporter = User.objects.create_user(
+        "447700900123@phone-only.invalid", None, role=Role.SUPPORTER, phone="07700900123"
+    )
+    assert contact_route(None, supporter) == ("sms", "07700900123")

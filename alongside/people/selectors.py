@@ -29,7 +29,10 @@ def contact_route(
     """Where to send a person a message: the channel they chose, else email if we have
     an address, else a text. ``email`` (an invitation's own address) comes before the
     person's; a family member's portal account fills in what their record lacks."""
-    email = email or (person.email if person else "") or (user.email if user else "")
+    account_email = user.email if user else ""
+    if account_email.lower().endswith(".invalid"):
+        account_email = ""  # a sign-in name for someone who has only a phone: never mail it
+    email = email or (person.email if person else "") or account_email
     phone = (person.phone if person else "") or (user.phone if user else "")
     chosen = person.preferred_channel if person else ""
     if chosen == ContactChannel.TEXT and phone:
