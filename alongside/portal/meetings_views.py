@@ -35,8 +35,11 @@ def meetings(request: HttpRequest, case_id: int) -> HttpResponse:
 @family_required
 def meeting(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse:
     case, access = case_for_user(request.user, case_id, path=request.path)
-    # The report and minutes are documents: a supporter invited for meetings only sees neither.
-    documents_hidden = access.is_supporter and document_reader(request.user, case, access) is None
+    # The report and minutes are documents: read only by the family member they were shared
+    # with (and a supporter they let see documents), as on the Documents page. A supporter
+    # invited for meetings only sees neither; nor does a family member who was not invited.
+    reader = document_reader(request.user, case, access)
+    documents_hidden = access.is_supporter and reader is None
     found = dict(
         (m.pk, (m, mine)) for m, mine in meetings_for_person(case, _person_id(request))
     ).get(meeting_id)
@@ -44,15 +47,19 @@ def meeting(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse
         raise Http404("No such meeting")
     the_meeting, mine = found
     report = getattr(the_meeting, "report", None)
+    invited = [i for i in the_meeting.invitations.all() if reader and i.person_id == reader]
     shares = [s for i in the_meeting.invitations.all() for s in i.report_shares.all()]
+    readable = [s for i in invited for s in i.report_shares.all()]
     my_share = next((s for s in mine.report_shares.all()), None) if mine else None
     context = {
         "case": case,
         "meeting": the_meeting,
         "mine": mine,
-        "report": report if shares and not documents_hidden else None,
+        "report": report if readable else None,
+        "shared_with_others": bool(shares) and not readable and not documents_hidden,
+        "minutes_shown": bool(invited),
         "documents_hidden": documents_hidden,
         "my_share": my_share,
-        "shared_at": my_share.shared_at if my_share else (shares[0].shared_at if shares else None),
+        "shared_at": readable[0].shared_at if readable else None,
     }
     return render(request, "portal/meetings/meeting.html", context)
