@@ -18,9 +18,12 @@ Reading it top to bottom gives every rule:
    records (network invitations, preparation, the day, the family's plan) but
    nothing else on the case. Agreeing the family's plan into the case plan needs
    write access to the case.
-8. Any other staff member may read it only through a current break-glass grant,
+8. A front-door officer may read the case of a child while a contact about that
+   child waits for a decision, so the decision is made knowing the family's
+   history; once it is decided, that reading stops.
+9. Any other staff member may read it only through a current break-glass grant,
    which has a written reason, is logged and expires.
-9. Entries: drafts are seen only by their author; restricted entries only by
+10. Entries: drafts are seen only by their author; restricted entries only by
    their author, the allocated worker and the team's managers; professionals-only
    entries by staff with access; family-visible entries by everyone with access.
 """
@@ -45,7 +48,7 @@ from alongside.cases.models import (
 )
 from alongside.chronology.models import Audience, Entry, Status
 from alongside.fgc.models import FamilyGroupConference
-from alongside.journey.models import Conference
+from alongside.journey.models import Conference, Contact
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
@@ -67,6 +70,7 @@ class Basis(enum.StrEnum):
     RESTRICTED_LIST = "restricted_list"
     CHAIR = "chair"
     COORDINATOR = "coordinator"
+    FRONT_DOOR = "front_door"
     SUPPORTER = "supporter"
     BREAK_GLASS = "break_glass"
 
@@ -128,6 +132,10 @@ def _coordinating(user: User) -> QuerySet[FamilyGroupConference]:
     return FamilyGroupConference.objects.filter(coordinator=user, closed_at__isnull=True)
 
 
+def _children_awaiting_decision() -> QuerySet[Contact]:
+    return Contact.objects.filter(next_step="")
+
+
 def active_break_glass(user: User, case: Case) -> BreakGlass | None:
     return (
         BreakGlass.objects.filter(user=user, case=case, expires_at__gt=timezone.now())
@@ -177,6 +185,11 @@ def case_access(user: Any, case: Case) -> CaseAccess:
         return CaseAccess(Level.READ, Basis.CHAIR)
     if user.role == Role.FGC_COORDINATOR and _coordinating(user).filter(case=case).exists():
         return CaseAccess(Level.READ, Basis.COORDINATOR)
+    if (
+        user.role == Role.FRONT_DOOR
+        and _children_awaiting_decision().filter(child_id=case.child_id).exists()
+    ):
+        return CaseAccess(Level.READ, Basis.FRONT_DOOR)
     grant = active_break_glass(user, case)
     if grant is not None:
         return CaseAccess(Level.READ, Basis.BREAK_GLASS, grant)
@@ -208,6 +221,8 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
         open_to_team |= Q(id__in=_chaired(user).values("referral__case_id"))
     if user.role == Role.FGC_COORDINATOR:
         open_to_team |= Q(id__in=_coordinating(user).values("case_id"))
+    if user.role == Role.FRONT_DOOR:
+        open_to_team |= Q(child_id__in=_children_awaiting_decision().values("child_id"))
     return cases.filter((Q(is_restricted=False) & open_to_team) | Q(id__in=listed))
 
 

@@ -607,3 +607,18 @@ def test_journey_query_count_does_not_grow_with_core_groups_and_reviews(cast, jo
         response = client.get(url)
     assert "Group 4" in response.content.decode()
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_the_front_door_reads_the_open_case_before_deciding_and_not_after(cast, officer):
+    case = cast["case"]
+    contact = record_contact(case.child, officer, received_at=timezone.now())
+    client = staff_client(officer)
+    page = client.get(f"/staff/front-door/{contact.pk}/decide/").content.decode()
+    assert f'href="/staff/cases/{case.pk}/"' in page and "Read the case record" in page
+    assert client.get(f"/staff/cases/{case.pk}/").status_code == 200
+    assert AccessLog.objects.filter(user=officer, case=case).exists()
+    client.post(
+        f"/staff/front-door/{contact.pk}/decide/",
+        decide_post(cast["team_a"], next_step="advice", reason="Leaflet about local help"),
+    )
+    assert client.get(f"/staff/cases/{case.pk}/").status_code == 404

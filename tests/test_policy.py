@@ -273,3 +273,53 @@ def test_a_chair_from_the_holding_team_is_refused(cast):
     )
     with pytest.raises(ValidationError):
         conference_assign_chair(conference=conference, chair=cast["chair"], by=cast["manager"])
+
+
+def test_the_front_door_reads_a_case_only_while_a_contact_about_the_child_waits(cast):
+    from alongside.journey.models import Contact
+    from alongside.journey.services import contact_decide, contact_record
+
+    officer = UserFactory(team=cast["team_b"], role="front_door")
+    case, other = cast["case"], CaseFactory(team=cast["team_b"], worker=cast["other_worker"])
+    assert policy.case_access(officer, case).level == policy.Level.NONE
+    contact = contact_record(
+        child=case.child,
+        received_at=timezone.now() - datetime.timedelta(hours=1),
+        kind="concern",
+        source="9",
+        reason="A neighbour heard shouting late at night.",
+        sharing_basis="consent",
+        by=officer,
+    )
+    access = policy.case_access(officer, case)
+    assert access.level == policy.Level.READ and access.basis == policy.Basis.FRONT_DOOR
+    assert not access.can_write
+    visible = set(policy.cases_visible_to(officer).values_list("pk", flat=True))
+    assert case.pk in visible and other.pk not in visible
+    # Restricted entries stay with the worker and managers.
+    seen = policy.entries_visible_to(officer, case, access)
+    assert not seen.filter(audience=Audience.RESTRICTED).exists()
+    contact_decide(contact=contact, next_step="advice", reason="Leaflet sent", by=officer)
+    assert Contact.objects.get(pk=contact.pk).next_step == "advice"
+    assert policy.case_access(officer, case).level == policy.Level.NONE
+    assert not policy.cases_visible_to(officer).filter(pk=case.pk).exists()
+
+
+def test_a_waiting_contact_does_not_open_a_restricted_case_to_the_front_door(cast):
+    from alongside.journey.services import contact_record
+
+    officer = UserFactory(team=cast["team_b"], role="front_door")
+    case_restrict(
+        case=cast["case"], reason="Staff family", allowed=[cast["manager"]], by=cast["manager"]
+    )
+    contact_record(
+        child=cast["case"].child,
+        received_at=timezone.now() - datetime.timedelta(hours=1),
+        kind="concern",
+        source="9",
+        reason="A neighbour heard shouting late at night.",
+        sharing_basis="consent",
+        by=officer,
+    )
+    assert policy.case_access(officer, cast["case"]).level == policy.Level.NONE
+    assert not policy.cases_visible_to(officer).filter(pk=cast["case"].pk).exists()

@@ -167,6 +167,9 @@ def contact_decide(request: HttpRequest, contact_id: int) -> HttpResponse:
         "form": form,
         "due_on": contact_due_on(contact),
         "status": contact_status(contact),
+        # The family's history, for a decision made knowing it (policy rule 8).
+        "case_readable": contact.case is not None
+        and policy.case_access(request.user, contact.case).can_read,
     }
     return render(request, "staff/front_door/contact_decide.html", context)
 
