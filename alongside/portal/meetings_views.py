@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from alongside.cases.models import SupporterScope
 from alongside.cases.selectors import case_for_user
 from alongside.documents.rules import document_reader
 from alongside.meetings.selectors import meetings_for_person
@@ -20,13 +21,14 @@ def _person_id(request: HttpRequest) -> int | None:
 @require_GET
 @family_required
 def meetings(request: HttpRequest, case_id: int) -> HttpResponse:
-    case, _ = case_for_user(request.user, case_id, path=request.path)
+    case, access = case_for_user(request.user, case_id, path=request.path)
     now = timezone.now()
     found = meetings_for_person(case, _person_id(request))
     context = {
         "case": case,
         "coming": [(m, mine) for m, mine in found if m.starts_at >= now],
         "past": [(m, mine) for m, mine in reversed(found) if m.starts_at < now],
+        "sees_record": access.is_family or access.scope == SupporterScope.EVERYTHING,
     }
     return render(request, "portal/meetings/meetings.html", context)
 

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from alongside.cases.models import SupporterScope
 from alongside.cases.selectors import case_for_user
 from alongside.plans.selectors import commitments_visible_to
 from alongside.portal.decorators import family_required
@@ -20,5 +21,6 @@ def plan(request: HttpRequest, case_id: int) -> HttpResponse:
         "case": case,
         "workers": [c for c in items if c.is_professional],
         "family": [c for c in items if not c.is_professional],
+        "sees_record": access.is_family or access.scope == SupporterScope.EVERYTHING,
     }
     return render(request, "portal/plans/plan.html", context)

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from alongside.cases.models import SupporterScope
 from alongside.cases.selectors import case_for_user
 from alongside.portal.decorators import family_required
 from alongside.visits import words
@@ -20,7 +21,7 @@ from alongside.visits.selectors import (
 @require_GET
 @family_required
 def visits(request: HttpRequest, case_id: int) -> HttpResponse:
-    case, _ = case_for_user(request.user, case_id, path=request.path)
+    case, access = case_for_user(request.user, case_id, path=request.path)
     start, end = default_period()
     context = {
         "case": case,
@@ -31,5 +32,6 @@ def visits(request: HttpRequest, case_id: int) -> HttpResponse:
         "workers": reliability_of_case_workers(case, period_start=start, period_end=end),
         "nothing_to_bring": words.NOTHING_TO_BRING,
         "who_to_bring": words.DEFAULT_WHO_TO_BRING,
+        "sees_record": access.is_family or access.scope == SupporterScope.EVERYTHING,
     }
     return render(request, "portal/visits/visits.html", context)

@@ -66,6 +66,7 @@ def worker(request: HttpRequest, case_id: int) -> HttpResponse:
         "case": case,
         "form": form,
         "can_ask": can_ask,
+        "sees_record": sees_all,
         "decision": decision,
         "introduction": decision.family_entry.text if decision and decision.family_entry else "",
         "story_read": bool(pack and pack.to_worker_id == case.worker_id and pack.is_acknowledged),
