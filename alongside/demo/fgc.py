@@ -12,9 +12,9 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
-from alongside.accounts.models import Role, User
+from alongside.accounts.models import User
 from alongside.cases.models import Case
-from alongside.demo.signins import PARENT, WORKER
+from alongside.demo.signins import COORDINATOR, PARENT, WORKER
 from alongside.fgc import services
 from alongside.fgc.models import FgcRole
 from alongside.plans.selectors import family_members
@@ -23,7 +23,7 @@ from alongside.plans.selectors import family_members
 def add_family_group_conference(out: Callable[[str], None]) -> None:
     worker = User.objects.filter(email=WORKER.email).first()
     parent = User.objects.filter(email=PARENT.email).select_related("person").first()
-    coordinator = User.objects.filter(role=Role.FGC_COORDINATOR, is_active=True).first()
+    coordinator = User.objects.filter(email=COORDINATOR.email, is_active=True).first()
     if worker is None or parent is None or coordinator is None:
         return
     case = (

@@ -17,7 +17,7 @@ from alongside.demo import texts
 from alongside.demo.journey import JourneyPlanner
 from alongside.demo.paths import PathMaker, stage_on
 from alongside.demo.people import PeopleMaker
-from alongside.demo.signins import ADMIN, CHAIR, MANAGER, WORKER, WORKER2
+from alongside.demo.signins import ADMIN, CENTRAL_SIGNINS, CHAIR, MANAGER, WORKER, WORKER2
 from alongside.demo.specs import (
     AllocationSpec,
     CaseSpec,
@@ -181,8 +181,11 @@ class Planner:
                 self._add_staff(Role.SOCIAL_WORKER, team)
             for _ in range(self.size.support_workers):
                 self._add_staff(Role.FAMILY_SUPPORT_WORKER, team)
+        fixed = dict(CENTRAL_SIGNINS)
         for role in itertools.islice(itertools.cycle(CENTRAL_ROLES), self.size.central - 2):
-            self._add_staff(role, front if role == Role.FRONT_DOOR else quality)
+            signin = fixed.pop(role, None)
+            team = front if role == Role.FRONT_DOOR else quality
+            self._add_staff(role, team, signin.key if signin else "")
 
     def _add_staff(self, role: str, team: int, demo_key: str = "") -> None:
         full_name, email = self.people.staff_name(demo_key)

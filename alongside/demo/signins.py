@@ -30,12 +30,24 @@ WORKER2 = SignIn(
 MANAGER = SignIn("manager", f"manager@{DEMO_DOMAIN}", Role.TEAM_MANAGER, "Team manager")
 ADMIN = SignIn("admin", f"admin@{DEMO_DOMAIN}", Role.ADMIN, "Staff administrator")
 CHAIR = SignIn("chair", f"chair@{DEMO_DOMAIN}", Role.CHAIR, "Conference chair")
+FRONT_DOOR = SignIn(
+    "front_door", f"front.door@{DEMO_DOMAIN}", Role.FRONT_DOOR, "Front door officer"
+)
+COORDINATOR = SignIn(
+    "coordinator",
+    f"coordinator@{DEMO_DOMAIN}",
+    Role.FGC_COORDINATOR,
+    "Family group conference coordinator",
+)
+DATA_TEAM = SignIn("data_team", f"data.team@{DEMO_DOMAIN}", Role.DATA_TEAM, "Data team")
 PARENT = SignIn("parent", f"parent@{DEMO_DOMAIN}", Role.FAMILY, "Parent", "07700900123")
 YOUNG_PERSON = SignIn(
     "young_person", f"young.person@{DEMO_DOMAIN}", Role.YOUNG_PERSON, "Young person", "07700900456"
 )
 
-STAFF_SIGNINS = (WORKER, WORKER2, MANAGER, ADMIN, CHAIR)
+STAFF_SIGNINS = (WORKER, WORKER2, MANAGER, ADMIN, CHAIR, FRONT_DOOR, COORDINATOR, DATA_TEAM)
+#: The first central staff member in each of these roles is the fixed sign-in.
+CENTRAL_SIGNINS = {s.role: s for s in (FRONT_DOOR, COORDINATOR, DATA_TEAM)}
 FAMILY_SIGNINS = (PARENT, YOUNG_PERSON)
 
 NOTES = (
