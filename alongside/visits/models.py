@@ -74,6 +74,16 @@ class Visit(Tracked):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.TextField(blank=True)
     outcome_note = models.TextField(blank=True)
+    unplanned = models.BooleanField(
+        "recorded after it happened, without being planned first",
+        default=False,
+        help_text="Not a promise made to the family, so not counted in the reliability figures",
+    )
+    seen = models.ManyToManyField(
+        "people.Person", through="VisitSeen", related_name="+", blank=True
+    )
+    seen_others = models.CharField("anyone else seen", max_length=300, blank=True)
+    child_seen_alone = models.BooleanField(null=True, blank=True)
     recorded_at = models.DateTimeField(null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -160,6 +170,23 @@ class Visit(Tracked):
     @property
     def duration_minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+
+@pghistory.track(pghistory.InsertEvent())
+class VisitSeen(models.Model):
+    """Someone from the child's network seen at a visit. Written once, never changed."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="seen_rows")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        triggers = [APPEND_ONLY]
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "person"], name="visit_seen_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Person {self.person_id} seen at visit {self.visit_id}"
 
 
 class VisitMove(models.Model):

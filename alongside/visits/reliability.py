@@ -19,6 +19,8 @@ The rules:
 - A move counts in the period of the time it was moved *from*.
 - **Nobody in** (no access: the worker came and could not see the family) is on
   the family's side.
+- A visit recorded after it happened without being planned first (``unplanned``)
+  was never a promise to the family, so it is not counted at all.
 
 Each function runs a fixed number of queries (two) whatever the number of visits,
 workers or cases: conditional ``Count`` aggregates, grouped where asked.
@@ -188,7 +190,7 @@ def _in_period(
     visits: QuerySet[Visit], period_start: datetime.date, period_end: datetime.date
 ) -> tuple[QuerySet[Visit], QuerySet[VisitMove]]:
     start, end = period_bounds(period_start, period_end)
-    visits = visits.order_by()
+    visits = visits.order_by().filter(unplanned=False)
     due = visits.filter(starts_at__gte=start, starts_at__lt=end)
     moves = VisitMove.objects.filter(
         visit__in=visits.values("id"), from_starts_at__gte=start, from_starts_at__lt=end

@@ -12,11 +12,12 @@ from django.utils import timezone
 
 from alongside.accounts.models import Role, Team, User
 from alongside.cases.models import FamilyAccess
+from alongside.journey.models import ChildProtectionPlan
 from alongside.messaging.models import Channel
 from alongside.people.models import Person, Relationship
 from alongside.people.selectors import contact_route
 from alongside.policy import CASEWORK_ROLES
-from alongside.timescales.calendar import add_months
+from alongside.timescales.calendar import add_months, add_working_days
 from alongside.visits.models import Outcome, Visit
 from alongside.visits.reliability import Figures, period_bounds, reliability, reliability_grouped
 
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
 DEFAULT_PERIOD_MONTHS = 3
 RECENT_CANCELLATIONS = datetime.timedelta(days=14)
+STARTED_GRACE = datetime.timedelta(minutes=5)
+NEXT_VISIT_WEEKS = 4
 
 
 def default_period(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
@@ -236,3 +239,46 @@ def next_visits_for_family(case_ids: list[int]) -> dict[int, Visit]:
         .distinct("case_id")
     )
     return {visit.case_id: visit for visit in visits}
+
+
+def visits_awaiting_outcome(case: Case) -> list[Visit]:
+    """Planned visits that have started and wait to be recorded, the latest start first."""
+    return list(
+        Visit.objects.filter(
+            case=case, outcome=Outcome.PLANNED, starts_at__lte=timezone.now() + STARTED_GRACE
+        )
+        .select_related("worker", "case__team")
+        .order_by("-starts_at", "-id")
+    )
+
+
+def next_visit_after(
+    after: datetime.datetime, *, every_working_days: int | None
+) -> datetime.datetime:
+    """When the next visit falls due, at the same time of day.
+
+    On a child protection plan, the plan's number of working days after this visit;
+    otherwise the same weekday four weeks on. Counted on from today instead when
+    that would not be in the future.
+    """
+    local = timezone.localtime(after)
+    today = timezone.localdate()
+    if every_working_days:
+        day = add_working_days(local.date(), every_working_days)
+        if day <= today:
+            day = add_working_days(today, every_working_days)
+    else:
+        day = local.date() + datetime.timedelta(weeks=NEXT_VISIT_WEEKS)
+        while day <= today:
+            day += datetime.timedelta(weeks=NEXT_VISIT_WEEKS)
+    return timezone.make_aware(datetime.datetime.combine(day, local.time().replace(tzinfo=None)))
+
+
+def protection_plan_visit_every(case: Case) -> int | None:
+    """How often, in working days, the child's current protection plan says to visit (one query)."""
+    return (
+        ChildProtectionPlan.objects.filter(referral__case=case, ended_on__isnull=True)
+        .order_by("-started_on")
+        .values_list("visit_every_working_days", flat=True)
+        .first()
+    )

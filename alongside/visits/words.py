@@ -239,3 +239,41 @@ def outcome_note(visit: Visit) -> str:
     if visit.outcome_note:
         lines += ["", visit.outcome_note]
     return "\n".join(lines)
+
+
+UNPLANNED_PURPOSE = "A visit that was not planned ahead."
+
+
+def next_purpose(child_name: str) -> str:
+    """What the next visit is for, unless the worker says otherwise."""
+    return f"To see how {child_name} and the family are doing, and to check on what we agreed."
+
+
+def names(people: list[str]) -> str:
+    """Sam, Aisha and Dev."""
+    if len(people) < 2:
+        return "".join(people)
+    return f"{', '.join(people[:-1])} and {people[-1]}"
+
+
+def record_note(
+    visit: Visit,
+    *,
+    seen: list[str],
+    agreed: list[str],
+    next_visit: Visit | None,
+) -> str:
+    """The visit on the chronology, in one entry: what happened, then who was seen, whether
+    the child was seen alone, what was agreed and the next visit, in words the family reads."""
+    lines = [outcome_note(visit)]
+    if visit.outcome != Outcome.NO_ACCESS:
+        lines += ["", f"Seen: {names(seen) or 'nobody'}."]
+        if visit.child_seen_alone is not None:
+            lines.append(f"Seen alone: {'yes' if visit.child_seen_alone else 'no'}.")
+    if agreed:
+        lines += ["", "We agreed:", *(f"- {item}" for item in agreed)]
+    if next_visit is not None:
+        lines += ["", f"Next visit: {when(next_visit)}, at {next_visit.place}."]
+    else:
+        lines += ["", "Next visit: not planned yet."]
+    return "\n".join(lines)
