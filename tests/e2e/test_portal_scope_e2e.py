@@ -28,6 +28,7 @@ from alongside.cases.models import BreakGlass, SupporterAccess
 from alongside.chronology.models import Audience, EntryComment, Status
 from alongside.journey.models import Conference, Referral
 from alongside.meetings import services as meetings
+from alongside.messaging.models import Message
 from alongside.people.models import Relationship
 from alongside.plans.services import commitment_create
 from alongside.visits.services import visit_plan
@@ -593,9 +594,25 @@ def test_every_portal_page_works_with_javascript_off(
     )
     context.set_default_timeout(10_000)
     try:
-        page = signed_in(context, made["parent"], live_server.url)
-        page.goto("/portal/")
+        # Signing in with a code needs no script either.
+        page = context.new_page()
+        page.goto("/portal/sign-in/")
         assert page.evaluate("typeof window.htmx") == "undefined"
+        expect(page.get_by_role("button", name="Emergency Exit this page")).to_have_attribute(
+            "href", EXIT
+        )
+        check_without_javascript(page, axe_page)
+        page.get_by_label("Your email address or mobile phone number").fill(made["parent"].email)
+        page.get_by_role("button", name="Send me a code").click()
+        page.wait_for_url(re.compile(r"/portal/sign-in/code/$"))
+        check_without_javascript(page, axe_page)
+        body = Message.objects.filter(to_user=made["parent"], purpose="sign_in_code").latest("id")
+        code = re.search(r"\b(\d{6})\b", body.body)
+        assert code, body.body
+        page.get_by_label("Your sign-in code").fill(code[1])
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(re.compile(r"/portal/$"))
+        expect(page.get_by_role("heading", level=1)).to_have_text("Hello Jo Lee")
         exit_link = page.get_by_role("button", name="Emergency Exit this page")
         expect(exit_link).to_have_attribute("href", EXIT)
         expect(page.get_by_role("link", name="Exit this page", exact=True)).to_have_attribute(
@@ -640,6 +657,11 @@ def test_every_portal_page_works_with_javascript_off(
         page.get_by_role("link", name=re.compile("^Our report")).click()
         expect(page.get_by_text(REPORT_WORDS)).to_be_visible()
         check_without_javascript(page, axe_page)
+        page.goto(f"/portal/children/{case.pk}/meetings/")
+        page.get_by_role("link", name=re.compile("^Read the letter and report")).click()
+        expect(page.get_by_text(REPORT_WORDS)).to_be_visible()
+        expect(page.get_by_text(re.compile("^Dear Jo"))).to_be_visible()
+        check_without_javascript(page, axe_page)
 
         # The plan's "what do the words mean" opens without scripts.
         page.goto(f"/portal/children/{case.pk}/plan/")
@@ -677,6 +699,12 @@ def test_every_portal_page_works_with_javascript_off(
         page.get_by_role("button", name="Save").click()
         expect(page.get_by_text("We have saved your choices.")).to_be_visible()
         check_without_javascript(page, axe_page)
+
+        # Signing out is a form button, and works without scripts.
+        page.get_by_role("button", name="Sign out").click()
+        page.goto(f"/portal/children/{case.pk}/")
+        page.wait_for_url(re.compile(r"/portal/sign-in/$"))
+        never_shows(page, SHARED_TEXT)
 
         # Exit this page is a plain link without scripts, and it leaves.
         context.route(
