@@ -61,10 +61,10 @@ class VisitRecordForm(GovukForm):
         error_messages={"required": "Choose which visit you are recording"},
     )
     happened_on = GovukDateField(
-        label="Date of the visit", help_text="For example, 27 3 2026", required=False
+        label="If it was not planned: the date", help_text="For example, 27 3 2026", required=False
     )
     happened_time = forms.CharField(
-        label="Time it started",
+        label="If it was not planned: the time it started",
         help_text="For example, 09:30 or 14:00",
         max_length=5,
         required=False,
@@ -82,7 +82,7 @@ class VisitRecordForm(GovukForm):
         error_messages={"required": "Choose what happened"},
     )
     late_minutes = forms.IntegerField(
-        label="How many minutes late?",
+        label="If it was late: how many minutes late?",
         required=False,
         min_value=1,
         max_value=1440,
@@ -94,9 +94,12 @@ class VisitRecordForm(GovukForm):
         },
     )
     late_caused_by = forms.ChoiceField(
-        label="Who was late?", choices=SIDE_CHOICES, required=False, widget=forms.RadioSelect
+        label="If it was late: who was late?",
+        choices=SIDE_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
     )
-    late_reason = _text("Why did it start late?", required=False, rows=2)
+    late_reason = _text("If it was late: why?", required=False, rows=2)
     seen = forms.MultipleChoiceField(
         label="Who did you see?", required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -160,6 +163,8 @@ class VisitRecordForm(GovukForm):
         self.fields["visit"].initial = str(defaults.chosen.pk) if defaults.chosen else UNPLANNED
         if not defaults.awaiting:
             self.fields["visit"].widget = forms.HiddenInput()
+            self.fields["happened_on"].label = "Date of the visit"
+            self.fields["happened_time"].label = "Time it started"
         child = case.child
         self.fields["seen"].choices = [
             (
@@ -194,10 +199,10 @@ class VisitRecordForm(GovukForm):
                 label=f"What was agreed ({n})", max_length=150, required=False
             )
             self.fields[f"agreed_{n}_owner"] = forms.ChoiceField(
-                label="Whose job", choices=owners, initial=owners[0][0], required=False
+                label=f"Whose job ({n})", choices=owners, initial=owners[0][0], required=False
             )
             self.fields[f"agreed_{n}_due_on"] = GovukDateField(
-                label="By when", required=False, initial=due
+                label=f"By when ({n})", required=False, initial=due
             )
 
     def agreed_rows(self) -> list[tuple[Any, Any, Any]]:
