@@ -215,6 +215,7 @@ def not_found(page: Page, url: str) -> None:
     response = page.goto(url)
     assert response is not None and response.status == 404, (url, response and response.status)
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    expect(page.get_by_role("button", name="Emergency Exit this page")).to_be_visible()
 
 
 def other_familys_pages_are_not_found(page: Page, made: dict[str, Any]) -> None:
@@ -231,8 +232,8 @@ def other_familys_pages_are_not_found(page: Page, made: dict[str, Any]) -> None:
     never_shows(page, *ANOTHER_FAMILY)
 
 
-def the_exit_works(context: BrowserContext, page: Page) -> None:
-    """ "Exit this page" leaves for the weather (a stand-in page: tests stay offline)."""
+def weather_stands_in(context: BrowserContext) -> None:
+    """Tests stay offline: the weather page Exit this page leaves for is a stand-in."""
     context.route(
         f"{EXIT}**",
         lambda route: route.fulfill(
@@ -240,6 +241,11 @@ def the_exit_works(context: BrowserContext, page: Page) -> None:
             body="<!DOCTYPE html><html lang='en'><title>Weather</title><h1>Weather</h1></html>",
         ),
     )
+
+
+def the_exit_works(context: BrowserContext, page: Page) -> None:
+    """Exit this page leaves the portal for the weather."""
+    weather_stands_in(context)
     page.get_by_role("button", name="Emergency Exit this page").click()
     page.wait_for_url(f"{EXIT}**")
     expect(page.get_by_role("heading", name="Weather")).to_be_visible()
@@ -702,18 +708,13 @@ def test_every_portal_page_works_with_javascript_off(
 
         # Signing out is a form button, and works without scripts.
         page.get_by_role("button", name="Sign out").click()
+        page.wait_for_url(re.compile(r"/portal/sign-in/$"))
         page.goto(f"/portal/children/{case.pk}/")
         page.wait_for_url(re.compile(r"/portal/sign-in/$"))
         never_shows(page, SHARED_TEXT)
 
         # Exit this page is a plain link without scripts, and it leaves.
-        context.route(
-            f"{EXIT}**",
-            lambda route: route.fulfill(
-                content_type="text/html",
-                body="<!DOCTYPE html><html lang='en'><title>Weather</title><h1>Weather</h1></html>",
-            ),
-        )
+        weather_stands_in(context)
         page.get_by_role("button", name="Emergency Exit this page").click()
         page.wait_for_url(f"{EXIT}**")
     finally:
