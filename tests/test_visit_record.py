@@ -13,9 +13,10 @@ from alongside.journey.models import ChildProtectionPlan, Referral
 from alongside.messaging.models import Message
 from alongside.people.codes import RelationshipKind
 from alongside.people.models import Relationship
+from alongside.plain.readability import TARGET_GRADE, read
 from alongside.plans.models import Commitment, CommitmentAudience, SourceKind
 from alongside.timescales.calendar import add_working_days
-from alongside.visits import services
+from alongside.visits import services, words
 from alongside.visits.models import Outcome, Visit, VisitSeen
 from alongside.visits.selectors import reliability_for_case
 from tests.conftest import staff_client
@@ -388,3 +389,53 @@ def test_the_page_queries_do_not_grow_with_the_network_or_the_chronology(family)
             EntryFactory(case=case, author_user=worker)
 
     assert_flat(staff_client(worker), url(case), add)
+
+
+def test_a_withheld_record_keeps_its_promises_from_the_family_too(family):
+    case, worker = family["case"], family["worker"]
+    planned(case, worker)
+    client = staff_client(worker)
+    data = form_data(
+        client,
+        case,
+        child_seen_alone="yes",
+        note=NOTE,
+        agreed_1_title="Speak to the police officer",
+        audience="professionals",
+    )
+    response = client.post(url(case), data)
+    assert response.status_code == 200
+    assert "withheld_reason" in response.context["form"].errors
+    data["withheld_reason"] = "police_enquiry"
+    assert client.post(url(case), data).status_code == 302
+    entry = Entry.objects.get(case=case, kind=Kind.VISIT)
+    assert entry.audience == "professionals" and entry.withheld_reason == "police_enquiry"
+    promise = Commitment.objects.get(case=case)
+    assert promise.audience == CommitmentAudience.PROFESSIONALS
+
+
+def test_the_words_the_family_reads_about_the_visit_are_plain(family):
+    case, worker, mother = family["case"], family["worker"], family["mother"]
+    case.child.first_names, case.child.last_name = "Sam", "Lee"
+    case.child.save()
+    mother.first_names, mother.last_name = "Jo", "Lee"
+    mother.save()
+    worker.full_name = "Kim Day"
+    worker.save()
+    planned(case, worker)
+    client = staff_client(worker)
+    data = form_data(
+        client,
+        case,
+        seen=[str(case.child.pk), str(mother.pk)],
+        child_seen_alone="yes",
+        note="We played a game.",
+        agreed_1_title="Call the school",
+        agreed_1_owner=f"p{mother.pk}",
+    )
+    assert client.post(url(case), data).status_code == 302
+    entry = Entry.objects.get(case=case, kind=Kind.VISIT)
+    for text in (entry.text, words.next_purpose("Sam Lee")):
+        reading = read(text)
+        assert reading.grade <= TARGET_GRADE + 1, (reading.grade, text)
+        assert not reading.unexplained, text

@@ -246,7 +246,7 @@ UNPLANNED_PURPOSE = "A visit that was not planned ahead."
 
 def next_purpose(child_name: str) -> str:
     """What the next visit is for, unless the worker says otherwise."""
-    return f"To see how {child_name} and the family are doing, and to check on what we agreed."
+    return f"To see how {child_name} and the family are getting on. We will look at what we agreed."
 
 
 def names(people: list[str]) -> str:

@@ -109,7 +109,7 @@ def test_a_worker_records_a_home_visit_on_one_screen_and_the_family_sees_it(
     sign_in_family(family, made["parent"], live_server.url)
     portal = family.new_page()
     portal.goto(f"/portal/children/{case.pk}/visits/")
-    card = portal.locator(".govuk-summary-card", has_text="check on what we agreed")
+    card = portal.locator(".govuk-summary-card", has_text="look at what we agreed")
     expect(card).to_contain_text("4 Canal Street")
     expect(card).to_contain_text("Jo Marsh")
     check_page(portal, phone=True)
