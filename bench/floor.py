@@ -29,19 +29,63 @@ CASEWORKERS = ("social_worker", "family_support_worker", "team_manager")
 
 # --- My work, and the same list searched by name ------------------------------------------
 
-_CASE_LIST = """
-SELECT c.id, c.reference, c.stage, c.referral_date, c.is_restricted,
-       p.first_names, p.last_name, p.preferred_name, p.date_of_birth,
-       t.name AS team, u.full_name AS worker,
-       (SELECT json_agg(json_build_object('id', r.id, 'on', r.referral_date,
-                                          'closed', r.closed_on, 'contact', r.contact_id))
-          FROM journey_referral r WHERE r.case_id = c.id) AS referrals,
-       (SELECT min(h.started_on) FROM journey_earlyhelpepisode h WHERE h.case_id = c.id)
+# Every dated step of a case that its due dates and census checks are worked out from: the
+# referrals with their assessments, strategy discussions, enquiries, conferences (with the
+# family's copies of the report), plans with their core groups and reviews; decided contacts,
+# early help and the latest visit.
+_JOURNEY = """
+       (SELECT json_agg(json_build_object(
+                 'id', r.id, 'on', r.referral_date, 'closed', r.closed_on, 'contact', r.contact_id,
+                 'assessments', (SELECT json_agg(json_build_object(
+                                          's', a.started_on, 'done', a.authorised_on))
+                                   FROM journey_assessment a WHERE a.referral_id = r.id),
+                 'discussions', (SELECT json_agg(d.held_on)
+                                   FROM journey_strategydiscussion d WHERE d.referral_id = r.id),
+                 'enquiries', (SELECT json_agg(json_build_object('outcome', q.outcome,
+                                                                 'from', qd.held_on))
+                                 FROM journey_section47enquiry q
+                                 JOIN journey_strategydiscussion qd
+                                   ON qd.id = q.strategy_discussion_id
+                                WHERE q.referral_id = r.id),
+                 'conferences', (SELECT json_agg(json_build_object(
+                                          'kind', k.kind, 'on', k.scheduled_for, 'held', k.held_on,
+                                          'shared', (SELECT json_agg(json_build_object(
+                                                              'who', i.invitee_kind,
+                                                              'at', (SELECT min(rs.shared_at)
+                                                                       FROM meetings_reportshare rs
+                                                                      WHERE rs.invitation_id = i.id)))
+                                                       FROM meetings_meeting m
+                                                       JOIN meetings_invitation i
+                                                         ON i.meeting_id = m.id
+                                                      WHERE m.conference_id = k.id)))
+                                   FROM journey_conference k WHERE k.referral_id = r.id),
+                 'cp_plans', (SELECT json_agg(json_build_object(
+                                       's', pp.started_on, 'e', pp.ended_on,
+                                       'groups', (SELECT json_agg(g.held_on) FROM journey_coregroup g
+                                                   WHERE g.plan_id = pp.id)))
+                                FROM journey_childprotectionplan pp WHERE pp.referral_id = r.id),
+                 'cin_plans', (SELECT json_agg(json_build_object(
+                                        's', cp.started_on, 'e', cp.ended_on,
+                                        'reviews', (SELECT json_agg(v.held_on) FROM journey_planreview v
+                                                     WHERE v.cin_plan_id = cp.id)))
+                                 FROM journey_childinneedplan cp WHERE cp.referral_id = r.id)))
+          FROM journey_referral r WHERE r.case_id = c.id) AS journey,
+       (SELECT json_agg(x.decided_at) FROM journey_contact x
+         WHERE x.case_id = c.id AND x.decided_at IS NOT NULL) AS contacts,
+       (SELECT json_agg(h.started_on) FROM journey_earlyhelpepisode h WHERE h.case_id = c.id)
           AS early_help,
        (SELECT e.occurred_at FROM chronology_entry e
          WHERE e.case_id = c.id AND e.kind = 'visit' AND e.status = 'published'
            AND e.archived_at IS NULL
-         ORDER BY e.occurred_at DESC, e.id DESC LIMIT 1) AS last_visit
+         ORDER BY e.occurred_at DESC, e.id DESC LIMIT 1) AS last_visit"""
+
+_CASE_LIST = (
+    """
+SELECT c.id, c.reference, c.stage, c.referral_date, c.is_restricted,
+       p.first_names, p.last_name, p.preferred_name, p.date_of_birth,
+       t.name AS team, u.full_name AS worker,"""
+    + _JOURNEY
+    + """
   FROM cases_case c
   JOIN people_person p ON p.id = c.child_id
   LEFT JOIN accounts_team t ON t.id = c.team_id
@@ -50,6 +94,7 @@ SELECT c.id, c.reference, c.stage, c.referral_date, c.is_restricted,
  ORDER BY p.last_name, c.id
  LIMIT 100
 """
+)
 
 MY_WORK = _CASE_LIST.format(
     worker_join="",
@@ -92,13 +137,13 @@ SELECT c.id, c.reference, c.stage, c.referral_date, c.closed_on,
             LEFT JOIN accounts_user aw ON aw.id = al.worker_id
             LEFT JOIN accounts_team at ON at.id = al.team_id
            WHERE al.case_id = c.id
-           ORDER BY al.started_on DESC, al.id DESC LIMIT 10) a) AS allocations
+           ORDER BY al.started_on DESC, al.id DESC LIMIT 10) a) AS allocations,@JOURNEY@
   FROM cases_case c
   JOIN people_person p ON p.id = c.child_id
   LEFT JOIN accounts_team t ON t.id = c.team_id
   LEFT JOIN accounts_user u ON u.id = c.worker_id
  WHERE c.id = %(case)s
-"""
+""".replace("@JOURNEY@", _JOURNEY)
 
 # The worker holds the case, so they see every published entry and their own drafts.
 CHRONOLOGY = """
