@@ -18,9 +18,10 @@ Reading it top to bottom gives every rule:
    records (network invitations, preparation, the day, the family's plan) but
    nothing else on the case. Agreeing the family's plan into the case plan needs
    write access to the case.
-8. A front-door officer may read the case of a child while a contact about that
-   child waits for a decision, so the decision is made knowing the family's
-   history; once it is decided, that reading stops.
+8. A front-door officer may read the open case of a child while a contact about
+   that child waits for a decision, so the decision is made knowing the family's
+   history; once it is decided, that reading stops. The contact itself is on the
+   chronology and each read is in the access log.
 9. Any other staff member may read it only through a current break-glass grant,
    which has a written reason, is logged and expires.
 10. Entries: drafts are seen only by their author; restricted entries only by
@@ -187,6 +188,7 @@ def case_access(user: Any, case: Case) -> CaseAccess:
         return CaseAccess(Level.READ, Basis.COORDINATOR)
     if (
         user.role == Role.FRONT_DOOR
+        and case.closed_on is None
         and _children_awaiting_decision().filter(child_id=case.child_id).exists()
     ):
         return CaseAccess(Level.READ, Basis.FRONT_DOOR)
@@ -222,7 +224,9 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
     if user.role == Role.FGC_COORDINATOR:
         open_to_team |= Q(id__in=_coordinating(user).values("case_id"))
     if user.role == Role.FRONT_DOOR:
-        open_to_team |= Q(child_id__in=_children_awaiting_decision().values("child_id"))
+        open_to_team |= Q(
+            closed_on__isnull=True, child_id__in=_children_awaiting_decision().values("child_id")
+        )
     return cases.filter((Q(is_restricted=False) & open_to_team) | Q(id__in=listed))
 
 

@@ -16,6 +16,7 @@ from pypdf.generic import ArrayObject, DictionaryObject
 
 from alongside.audit.models import AccessAction, AccessLog
 from alongside.cases.services import supporter_invite
+from alongside.chronology.models import Entry
 from alongside.documents import easy_read as easy
 from alongside.documents.languages import code_for, direction
 from alongside.documents.pdf import Printable, html_for, render_pdf
@@ -641,3 +642,82 @@ def test_a_long_first_line_after_a_break_is_split_like_any_other():
     )
     lines = easy.easy_read(f"Hello.\n\n{long}\nThat is all.").splitlines()
     assert all(len(line.split()) <= easy.MOST_WORDS for line in lines), lines
+
+
+# --- What the wider record and the figures let through ---------------------------------------
+
+
+def test_the_chronology_says_who_got_the_minutes_not_what_they_say(cast):
+    meeting, report, share = shared_everything(cast)
+    entry = Entry.objects.filter(case=cast["case"], title__startswith="Minutes of the").get()
+    assert "We agreed to keep going." not in entry.text
+    assert entry.text.startswith("Shared with ")
+    # The young person was not invited: the record page does not carry the minutes either.
+    page = portal(cast["young_person"]).get(f"/portal/children/{cast['case'].pk}/")
+    assert "We agreed to keep going." not in page.content.decode()
+
+
+def test_a_restricted_case_is_not_named_or_counted_in_the_team_figures(cast):
+    from alongside.cases.services import case_restrict
+
+    meeting = a_meeting(cast)
+    invite_parent(cast, meeting)
+    back_date(services.report_share(report=drafted(cast, meeting), by=cast["worker"]), REVIEW_DAY)
+    period = {"period_start": datetime.date(2025, 5, 1), "period_end": datetime.date(2025, 5, 31)}
+    [seen] = report_figures_for_teams(
+        [cast["team_a"].pk], today=REVIEW_DAY, viewer=cast["manager"], **period
+    )
+    assert seen.late_meetings == [meeting]
+    case_restrict(
+        case=cast["case"],
+        reason="A colleague's family",
+        allowed=[cast["worker"]],
+        by=cast["manager"],
+    )
+    [hidden] = report_figures_for_teams(
+        [cast["team_a"].pk], today=REVIEW_DAY, viewer=cast["manager"], **period
+    )
+    assert (hidden.due, hidden.late, hidden.late_meetings) == (0, 0, [])
+    form = {"period_start_day": 1, "period_start_month": 5, "period_start_year": 2025}
+    form |= {"period_end_day": 31, "period_end_month": 5, "period_end_year": 2025}
+    html = staff_client(cast["manager"]).get("/staff/reliability/", form).content.decode()
+    assert cast["case"].child.full_name not in html
+
+
+def test_a_supporter_loses_the_documents_when_the_family_member_who_invited_them_does(cast):
+    from alongside.cases.models import FamilyAccess
+    from alongside.cases.services import family_access_revoke
+
+    meeting, report, share = shared_everything(cast)
+    base = f"/portal/children/{cast['case'].pk}/documents/"
+    supporter = portal(_supporter(cast, "meetings_documents"))
+    assert supporter.get(f"{base}report/{share.pk}/").status_code == 200
+    grant = FamilyAccess.objects.get(case=cast["case"], person=cast["parent"].person)
+    family_access_revoke(grant=grant, reason="Court order", by=cast["manager"])
+    assert supporter.get(f"{base}report/{share.pk}/").status_code == 404
+    assert supporter.get(f"{base}report/{share.pk}/pdf/").status_code == 404
+
+
+def test_a_pdf_fetches_nothing_from_outside(monkeypatch):
+    import alongside.documents.pdf as pdf_module
+
+    asked: list[str] = []
+
+    def spy(url):
+        asked.append(url)
+        pdf_module_refuse(url)
+
+    pdf_module_refuse = pdf_module.refuse_fetch
+    monkeypatch.setattr(pdf_module, "refuse_fetch", spy)
+    monkeypatch.setattr(
+        pdf_module,
+        "html_for",
+        lambda doc: (
+            '<html lang="en"><body><h1>Hi</h1>'
+            '<img src="http://example.test/track.png" alt=""></body></html>'
+        ),
+    )
+    pdf = pdf_module.render_pdf(Printable(title="Hi", text="Hi"))
+    assert pdf.startswith(b"%PDF") and asked == ["http://example.test/track.png"]
+    with pytest.raises(ValueError, match="load nothing"):
+        pdf_module_refuse("file:///etc/passwd")

@@ -323,3 +323,30 @@ def test_a_waiting_contact_does_not_open_a_restricted_case_to_the_front_door(cas
     )
     assert policy.case_access(officer, cast["case"]).level == policy.Level.NONE
     assert not policy.cases_visible_to(officer).filter(pk=cast["case"].pk).exists()
+
+
+def test_a_waiting_contact_does_not_open_a_closed_case_to_the_front_door(cast):
+    from alongside.journey.services import contact_record
+
+    officer = UserFactory(team=cast["team_b"], role="front_door")
+    closed = CaseFactory(
+        child=cast["case"].child,
+        team=cast["team_a"],
+        worker=cast["worker"],
+        closed_on=datetime.date(2020, 5, 1),
+        closure_reason="RC7",
+        stage="closed",
+    )
+    contact_record(
+        child=cast["case"].child,
+        received_at=timezone.now() - datetime.timedelta(hours=1),
+        kind="concern",
+        source="9",
+        reason="A neighbour heard shouting late at night.",
+        sharing_basis="consent",
+        by=officer,
+    )
+    assert policy.case_access(officer, cast["case"]).can_read
+    assert policy.case_access(officer, closed).level == policy.Level.NONE
+    visible = set(policy.cases_visible_to(officer).values_list("pk", flat=True))
+    assert cast["case"].pk in visible and closed.pk not in visible

@@ -161,11 +161,23 @@ def family_access_grant(
 
 
 @transaction.atomic
+@transaction.atomic
 def family_access_revoke(*, grant: FamilyAccess, reason: str, by: User) -> FamilyAccess:
+    """The family member no longer sees the case, nor do the supporters they invited."""
+    now = timezone.now()
     with pghistory.context(reason=reason):
-        grant.revoked_at = timezone.now()
+        grant.revoked_at = now
         grant.updated_by = by
         grant.save(update_fields=["revoked_at", "updated_by"])
+    invited = SupporterAccess.objects.filter(
+        case=grant.case, invited_by__person_id=grant.person_id, revoked_at__isnull=True
+    )
+    with pghistory.context(reason="The family member who invited them no longer has access"):
+        for supporter in invited:
+            supporter.revoked_at = now
+            supporter.updated_by = by
+            supporter.updated_at = now
+            supporter.save(update_fields=["revoked_at", "updated_by", "updated_at"])
     return grant
 
 

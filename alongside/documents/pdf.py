@@ -11,6 +11,7 @@ lacks, such as Arabic and Urdu; large print and easy read use bigger type (easy 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.template.loader import render_to_string
 
@@ -45,10 +46,26 @@ def html_for(doc: Printable) -> str:
     )
 
 
+def refuse_fetch(url: str) -> None:
+    """Nothing a document says may make the server fetch a file or a web address."""
+    raise ValueError(f"Documents load nothing from outside: {url[:80]}")
+
+
+def _fetcher() -> Any:
+    from weasyprint.urls import URLFetcher
+
+    class RefuseFetching(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: object = None) -> None:
+            refuse_fetch(url)
+
+    return RefuseFetching()
+
+
 def render_pdf(doc: Printable) -> bytes:
-    """The document as a tagged PDF (PDF/UA-1)."""
+    """The document as a tagged PDF (PDF/UA-1). Fonts are the system's; nothing is fetched."""
     from weasyprint import HTML  # imported here: Pango loads only when a PDF is made
 
-    pdf = HTML(string=html_for(doc)).write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    page = HTML(string=html_for(doc), url_fetcher=_fetcher())
+    pdf = page.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
     assert pdf is not None
     return bytes(pdf)

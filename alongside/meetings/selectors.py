@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
@@ -233,23 +234,28 @@ def report_figures_for_teams(
     period_start: datetime.date,
     period_end: datetime.date,
     today: datetime.date | None = None,
+    viewer: Any = None,
 ) -> list[TeamReports]:
     """For each team, the conferences in the period whose report was due to the family:
     how many reached every family invitee on time and how many were late (shared after
-    the due day, or not shared and the day has passed). In a fixed number of queries."""
+    the due day, or not shared and the day has passed). In a fixed number of queries.
+    With a ``viewer``, only the cases they may open are counted and listed (a restricted
+    case is never named to someone not on its list)."""
+    from alongside import policy
     from alongside.accounts.models import Team
 
     today = today or timezone.localdate()
     teams = Team.objects.filter(pk__in=team_ids).order_by("name").values_list("pk", "name")
     figures = {pk: TeamReports(pk, name) for pk, name in teams}
-    meetings = _loaded(
-        Meeting.objects.filter(
-            case__team_id__in=list(figures),
-            kind__in=[MeetingKind.INITIAL_CONFERENCE, MeetingKind.REVIEW_CONFERENCE],
-            starts_at__date__gte=period_start,
-            starts_at__date__lte=period_end,
-        )
-    ).order_by("starts_at", "id")
+    found = Meeting.objects.filter(
+        case__team_id__in=list(figures),
+        kind__in=[MeetingKind.INITIAL_CONFERENCE, MeetingKind.REVIEW_CONFERENCE],
+        starts_at__date__gte=period_start,
+        starts_at__date__lte=period_end,
+    )
+    if viewer is not None:
+        found = found.filter(case__in=policy.cases_visible_to(viewer))
+    meetings = _loaded(found).order_by("starts_at", "id")
     for meeting in meetings:
         row = figures[meeting.case.team_id or 0]
         due = report_due_on(meeting)

@@ -315,7 +315,8 @@ def minutes_share(*, meeting: Meeting, minutes: str, by: User) -> Meeting:
     meeting.minutes_shared_at = timezone.now()
     meeting.updated_by = by
     meeting.save()
-    for invitation in meeting.invitations.filter(invitee_kind__in=["family", "supporter"]):
+    sent_to = list(meeting.invitations.filter(invitee_kind__in=["family", "supporter"]))
+    for invitation in sent_to:
         address = _address(invitation)
         if address is not None:
             message_send(
@@ -331,7 +332,11 @@ def minutes_share(*, meeting: Meeting, minutes: str, by: User) -> Meeting:
         by=by,
         kind=Kind.DOCUMENT,
         title=f"Minutes of the {meeting.get_kind_display().lower()} shared",
-        text=meeting.minutes,
+        # Who got them, not what they say: the minutes are for the people invited, and
+        # everyone with access to the case reads the chronology.
+        text="Shared with "
+        + (", ".join(i.display_name for i in sent_to) or "nobody in the family")
+        + ".",
     )
     return meeting
 

@@ -206,7 +206,7 @@ def reliability(request: HttpRequest) -> HttpResponse:
         )
         context["fgc_rate"] = fgc_rate_for_teams(team_ids_for(user), viewer=user)
         context["report_figures"] = report_figures_for_teams(
-            team_ids_for(user), period_start=start, period_end=end
+            team_ids_for(user), period_start=start, period_end=end, viewer=user
         )
     else:
         context["mine"] = reliability_for_worker(user, period_start=start, period_end=end)  # type: ignore[arg-type]
