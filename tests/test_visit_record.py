@@ -25,6 +25,7 @@ from tests.test_query_counts import assert_flat
 
 pytestmark = pytest.mark.django_db
 
+DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 NOTE = "We talked about school and bedtime. Sam showed me a drawing of the new bike."
 
 
@@ -317,20 +318,34 @@ def test_the_unplanned_visit_needs_its_date_and_time(family):
     assert not Visit.objects.exists()
 
 
-def test_a_day_the_family_did_not_give_asks_why_only_then_and_keeps_what_was_typed(family):
+def test_the_next_visit_falls_on_a_day_the_family_gave(family):
     case, worker, mother = family["case"], family["worker"], family["mother"]
     visit = planned(case, worker)
-    client = staff_client(worker)
-    default_day = timezone.localtime(visit.starts_at).date() + datetime.timedelta(weeks=4)
-    days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-    mother.contact_days = [days[(default_day.weekday() + 1) % 7]]
+    four_weeks = timezone.localtime(visit.starts_at).date() + datetime.timedelta(weeks=4)
+    mother.contact_days = [DAYS[(four_weeks.weekday() + 2) % 7]]
     mother.save()
-    page = client.get(url(case)).content.decode()
-    assert "Why this day?" in page
+    response = staff_client(worker).get(url(case))
+    assert response.context["form"]["next_starts_on"].value() == four_weeks + datetime.timedelta(
+        days=2
+    )
+    assert "Why this day?" not in response.content.decode()
+
+
+def test_another_day_asks_why_only_then_and_keeps_what_was_typed(family):
+    case, worker, mother = family["case"], family["worker"], family["mother"]
+    visit = planned(case, worker)
+    four_weeks = timezone.localtime(visit.starts_at).date() + datetime.timedelta(weeks=4)
+    mother.contact_days = [DAYS[four_weeks.weekday()]]
+    mother.save()
+    client = staff_client(worker)
+    assert "Why this day?" not in client.get(url(case)).content.decode()
     data = form_data(client, case, child_seen_alone="no", note=NOTE)
+    data.update(_date("next_starts_on", four_weeks + datetime.timedelta(days=1)))
     response = client.post(url(case), data)
     assert response.status_code == 200
     assert "next_availability_clash_reason" in response.context["form"].errors
+    page = response.content.decode()
+    assert "Why this day?" in page and NOTE in page
     data["next_availability_clash_reason"] = "The worker is on leave that week"
     response = client.post(url(case), data)
     assert response.status_code == 302

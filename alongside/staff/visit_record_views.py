@@ -24,6 +24,7 @@ from alongside.staff.views import _apply_errors
 from alongside.staff.visit_record_forms import FIELD_FOR, Defaults, VisitRecordForm
 from alongside.visits import services
 from alongside.visits.selectors import (
+    family_days,
     next_visit_after,
     protection_plan_visit_every,
     visits_awaiting_outcome,
@@ -54,7 +55,9 @@ def _defaults(case: Case, user: User, wanted: str) -> Defaults:
         chosen=chosen,
         members=family_members(case),
         worker=worker,
-        next_starts_at=next_visit_after(after, every_working_days=every),
+        next_starts_at=next_visit_after(
+            after, every_working_days=every, family_days=family_days(case)
+        ),
         next_minutes=minutes,
         place=place,
     )

@@ -14,6 +14,7 @@ from alongside.accounts.models import Role, Team, User
 from alongside.cases.models import FamilyAccess
 from alongside.journey.models import ChildProtectionPlan
 from alongside.messaging.models import Channel
+from alongside.people.codes import Weekday
 from alongside.people.models import Person, Relationship
 from alongside.people.selectors import contact_route
 from alongside.policy import CASEWORK_ROLES
@@ -28,6 +29,7 @@ DEFAULT_PERIOD_MONTHS = 3
 RECENT_CANCELLATIONS = datetime.timedelta(days=14)
 STARTED_GRACE = datetime.timedelta(minutes=5)
 NEXT_VISIT_WEEKS = 4
+WEEKDAYS = [day.value for day in Weekday]  # Monday first, as date.weekday() counts
 
 
 def default_period(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
@@ -253,13 +255,17 @@ def visits_awaiting_outcome(case: Case) -> list[Visit]:
 
 
 def next_visit_after(
-    after: datetime.datetime, *, every_working_days: int | None
+    after: datetime.datetime,
+    *,
+    every_working_days: int | None,
+    family_days: set[str] | frozenset[str] = frozenset(),
 ) -> datetime.datetime:
     """When the next visit falls due, at the same time of day.
 
-    On a child protection plan, the plan's number of working days after this visit;
-    otherwise the same weekday four weeks on. Counted on from today instead when
-    that would not be in the future.
+    On a child protection plan, the plan's number of working days after this visit
+    (counted on from today instead when that would not be in the future), moved back
+    to the nearest day the family said suits them; otherwise the same weekday four
+    weeks on, moved forward to the nearest day the family gave.
     """
     local = timezone.localtime(after)
     today = timezone.localdate()
@@ -267,11 +273,24 @@ def next_visit_after(
         day = add_working_days(local.date(), every_working_days)
         if day <= today:
             day = add_working_days(today, every_working_days)
+        day = _family_day(day, family_days, step=-1, after=today)
     else:
         day = local.date() + datetime.timedelta(weeks=NEXT_VISIT_WEEKS)
         while day <= today:
             day += datetime.timedelta(weeks=NEXT_VISIT_WEEKS)
+        day = _family_day(day, family_days, step=1, after=today)
     return timezone.make_aware(datetime.datetime.combine(day, local.time().replace(tzinfo=None)))
+
+
+def _family_day(
+    day: datetime.date, days: set[str] | frozenset[str], *, step: int, after: datetime.date
+) -> datetime.date:
+    """The nearest day, going by ``step``, on a weekday the family gave and after ``after``."""
+    for n in range(7):
+        candidate = day + datetime.timedelta(days=n * step)
+        if candidate > after and WEEKDAYS[candidate.weekday()] in days:
+            return candidate
+    return day
 
 
 def protection_plan_visit_every(case: Case) -> int | None:
