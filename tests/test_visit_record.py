@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
@@ -454,3 +455,19 @@ def test_the_words_the_family_reads_about_the_visit_are_plain(family):
         reading = read(text)
         assert reading.grade <= TARGET_GRADE + 1, (reading.grade, text)
         assert not reading.unexplained, text
+
+
+def test_only_people_in_the_childs_network_can_be_recorded_as_seen(family):
+    case, worker = family["case"], family["worker"]
+    visit = planned(case, worker)
+    stranger = PersonFactory()
+    with pytest.raises(ValidationError, match="network"):
+        services.visit_record(
+            case=case,
+            by=worker,
+            visit=visit,
+            seen=[stranger],
+            note=NOTE,
+        )
+    visit.refresh_from_db()
+    assert visit.is_planned
