@@ -311,9 +311,38 @@ def setup_targets(size: str) -> dict[str, Any]:
     record_case = (
         Case.objects.filter(worker=worker, closed_on__isnull=True, is_restricted=False)
         .exclude(pk=case.pk)
+        .select_related("child")
         .order_by("id")
         .first()
     ) or case
+
+    # A routine home visit for the recording script: planned on that case, started three
+    # hours ago and not yet recorded (planned in the future, then moved, as the plan is
+    # for the family's days and times).
+    from alongside.visits.models import Outcome, Visit
+    from alongside.visits.services import visit_plan
+
+    now = timezone.now()
+    awaiting = Visit.objects.filter(
+        case=record_case, outcome=Outcome.PLANNED, starts_at__lt=now, worker=worker
+    )
+    if not awaiting.exists():
+        soon = now + datetime.timedelta(days=1)
+        visit = visit_plan(
+            case=record_case,
+            worker=worker,
+            kind="home_visit",
+            starts_at=soon,
+            ends_at=soon + datetime.timedelta(hours=1),
+            place=record_case.child.address or "At home",
+            purpose_for_family="To see how the week has gone.",
+            by=worker,
+            availability_clash_reason="The visit the benchmark records",
+        )
+        begun = now - datetime.timedelta(hours=3)
+        Visit.objects.filter(pk=visit.pk).update(
+            starts_at=begun, ends_at=begun + datetime.timedelta(hours=1)
+        )
 
     # A team view of 20 caseworkers: the manager answers for more locality teams.
     caseworkers = (Role.SOCIAL_WORKER, Role.FAMILY_SUPPORT_WORKER, Role.TEAM_MANAGER)

@@ -495,53 +495,43 @@ def write(results: dict[str, Any]) -> Path:
         add(f"Not measured: {rec.get('error', 'the recording script did not run')}.")
     else:
         add(
-            "Chromium (headless, Playwright) starts on the child's record, signed in, and "
-            'uses the existing "Add to the chronology" form to record a home visit: who was '
-            "seen, whether the child was seen alone, a "
-            f"{rec['note_words']}-word note, what was agreed and the next visit."
+            "Chromium (headless, Playwright) starts on the child's record, signed in, presses "
+            '"Record a visit" and records a planned home visit on that screen: who was seen, '
+            f"whether the child was seen alone, a {rec['note_words']}-word note, what was "
+            "agreed and the next visit."
         )
         add("")
-        add(f"- Screens visited: **{rec['screens_count']}**")
+        forms = rec.get("forms_count", rec["screens_count"])
+        add(
+            f"- Screens with a form: **{forms}**; pages visited: {rec['screens_count']} "
+            "(where the worker starts and lands included)"
+        )
         for screen in rec["screens"]:
             add(f"  - {screen}")
         add(f"- Inputs filled or changed: **{rec['inputs_count']}**")
         for item in rec["inputs"]:
             add(f"  - {item['field']}: {item['value']} (record knew it: {item['record_knew']})")
+        if rec.get("known"):
+            add(f"- Already filled in from the record, left alone: {len(rec['known'])}")
+            for item in rec["known"]:
+                add(f"  - {item['field']}: {item['value']}")
         add(
             f"- Seconds, scripted (no human reading or typing time): **{rec['seconds']}**; "
             f"a person typing the {rec['note_words']}-word note at 40 words a minute needs "
             f"about {rec['note_words'] / 40:.1f} minutes for the note alone"
         )
         add(f"- Saved: {'yes' if rec['saved'] else 'no'}")
+        if rec.get("errors"):
+            add(f"- The form answered: {' '.join(rec['errors'])}")
         add("")
-        met = rec["screens_count"] <= 1 and not rec["asked_what_record_knows"]
+        met = rec["saved"] and forms <= 1 and not rec["asked_what_record_knows"]
         add(
             'Target "one screen, nothing asked that the record already knows": '
             + ("met." if met else "**not met**.")
         )
-        if not met:
+        if rec["asked_what_record_knows"]:
             add("")
-            add(
-                f"- {rec['screens_count']} screens, not one: the child's record, the form, then "
-                "the chronology it returns to. The form is not on the record's page."
-            )
-            if rec["asked_what_record_knows"]:
-                add(
-                    "- Asked what the record knows: "
-                    + ", ".join(rec["asked_what_record_knows"])
-                    + " (a visit's title follows from its kind and the child)."
-                )
-            add(
-                "- Not separate fields yet: "
-                + ", ".join(rec["not_separate_fields"])
-                + ". They can only be written into the note, so nobody can count children "
-                "seen alone or be reminded of the next visit from them; the people who could "
-                "be seen are already in the child's network and could be ticked."
-            )
-            add(
-                '- The kind must be changed from "Case note" to "Visit" and the time from '
-                "now to when the visit happened; a visit planned in the record would know both."
-            )
+            add("- Asked what the record knows: " + ", ".join(rec["asked_what_record_knows"]))
     add("")
     census_section(results.get("census") or {}, add)
     path = RESULTS / "latest.md"
