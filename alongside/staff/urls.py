@@ -87,6 +87,7 @@ urlpatterns += [
     path("", include("alongside.staff.meetings_urls")),
     path("", include("alongside.staff.fgc_urls")),
     path("", include("alongside.staff.workforce_urls")),
+    path("", include("alongside.staff.worklist_urls")),
     path("", include("alongside.staff.family_voice_urls")),
     path("", include("alongside.staff.returns_urls")),
 ]

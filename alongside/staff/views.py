@@ -48,6 +48,7 @@ from alongside.staff.forms import (
     SearchForm,
 )
 from alongside.workforce.selectors import workers_in_last_12_months
+from alongside.workforce.worklist import due_items
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -92,7 +93,13 @@ def my_work(request: HttpRequest) -> HttpResponse:
     for case in cases:
         case.deadlines = due[case.pk]
         case.overdue = sum(1 for d in due[case.pk] if d.status == "overdue")
-    return render(request, "staff/my_work.html", {"cases": cases, "search": search, "query": query})
+    context = {
+        "cases": cases,
+        "due": [] if query else due_items(cases, deadlines=due),
+        "search": search,
+        "query": query,
+    }
+    return render(request, "staff/my_work.html", context)
 
 
 @require_GET
