@@ -412,6 +412,62 @@ def test_the_first_visit_outcome_waits_until_the_handover_is_read(cast):
     assert visit.outcome == "on_time"
 
 
+def test_a_visit_entry_on_the_chronology_waits_until_the_handover_is_read(cast):
+    from alongside.chronology.services import entry_create
+
+    case, new = cast["case"], cast["colleague"]
+    pack = allocate(cast, new).handover_pack
+    when = timezone.now() - datetime.timedelta(hours=2)
+    visit = {
+        "case": case,
+        "by": new,
+        "kind": Kind.VISIT,
+        "occurred_at": when,
+        "title": "First home visit",
+        "text": "Met the children at home.",
+    }
+    with pytest.raises(ValidationError) as refused:
+        entry_create(**visit)
+    assert "handover pack" in refused.value.message_dict["kind"][0]
+    assert not Entry.objects.filter(case=case, title="First home visit").exists()
+    # Other kinds of entry are not held back, and the worker who read no pack is not either.
+    entry_create(**{**visit, "kind": Kind.PHONE_CALL, "title": "Phone call"})
+    entry_create(**{**visit, "by": cast["worker"], "title": "Last visit before leaving"})
+
+    handover_acknowledge(pack=pack, by=new)
+    assert entry_create(**visit).kind == Kind.VISIT
+
+
+def test_the_add_entry_page_refuses_a_visit_before_the_handover_and_keeps_the_words(cast):
+    case, new = cast["case"], cast["colleague"]
+    pack = allocate(cast, new).handover_pack
+    day = timezone.localdate() - datetime.timedelta(days=1)
+    data = {
+        "kind": "visit",
+        "occurred_on_day": day.day,
+        "occurred_on_month": day.month,
+        "occurred_on_year": day.year,
+        "occurred_time": "09:30",
+        "title": "First home visit",
+        "text": "The children showed me their drawings.",
+        "audience": "family",
+        "withheld_reason": "",
+    }
+    client = staff_client(new)
+    response = client.post(f"/staff/cases/{case.pk}/entries/new/", data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "You have not yet read and acknowledged the handover pack" in page
+    assert "The children showed me their drawings." in page
+    assert "First home visit" in page
+    assert not Entry.objects.filter(case=case, kind=Kind.VISIT).exists()
+
+    handover_acknowledge(pack=pack, by=new)
+    response = client.post(f"/staff/cases/{case.pk}/entries/new/", data)
+    assert response.status_code == 302
+    assert Entry.objects.get(case=case, kind=Kind.VISIT).title == "First home visit"
+
+
 def test_the_family_gets_an_introduction_to_the_new_worker(story):
     cast = story
     new = cast["colleague"]

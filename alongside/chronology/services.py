@@ -39,6 +39,7 @@ from alongside.messaging.models import Channel
 from alongside.messaging.services import message_send
 from alongside.people.selectors import contact_route
 from alongside.timescales.calendar import add_working_days
+from alongside.workforce.selectors import handover_pending
 
 if TYPE_CHECKING:
     from alongside.cases.models import Case
@@ -67,6 +68,17 @@ def _check(
         errors["occurred_at"] = "The date and time cannot be in the future"
     if errors:
         raise ValidationError(errors)
+
+
+def _handover_check(*, case: Case, by: User, kind: str) -> None:
+    """A visit is recorded only once its worker has read the handover pack, as in visits."""
+    if kind == Kind.VISIT and handover_pending(case=case, worker=by):
+        raise ValidationError(
+            {
+                "kind": "You have not yet read and acknowledged the handover pack for this "
+                "case. Read it before you record a visit."
+            }
+        )
 
 
 def attachment_check(upload: UploadedFile) -> str:
@@ -107,6 +119,7 @@ def entry_create(
         text=text,
         occurred_at=occurred_at,
     )
+    _handover_check(case=case, by=by, kind=kind)
     for upload in attachments or []:
         attachment_check(upload)
     fields = {
