@@ -198,6 +198,41 @@ def case_access(user: Any, case: Case) -> CaseAccess:
     return NO_ACCESS
 
 
+def break_glass_reads(user: Any, cases: list[Case]) -> dict[int, BreakGlass]:
+    """Of cases this user may read, those read only through break-glass, with the grant.
+
+    The list form of ``case_access``'s last rule, for logging a list of cases with each
+    break-glass reason: at most three queries for any number of cases.
+    """
+    if not cases or not _usable(user) or not user.is_staff_member:
+        return {}
+    grants: dict[int, BreakGlass] = {}
+    for grant in BreakGlass.objects.filter(
+        user=user, case_id__in=[case.pk for case in cases], expires_at__gt=timezone.now()
+    ).order_by("case_id", "-expires_at"):
+        grants.setdefault(grant.case_id, grant)
+    candidates = {
+        case.pk
+        for case in cases
+        if case.pk in grants and not case.is_restricted and _staff_team_access(user, case) is None
+    }
+    other_basis = Q(pk__in=[])
+    if user.role == Role.CHAIR:
+        other_basis = Q(id__in=_chaired(user).values("referral__case_id"))
+    elif user.role == Role.FGC_COORDINATOR:
+        other_basis = Q(id__in=_coordinating(user).values("case_id"))
+    elif user.role == Role.FRONT_DOOR:
+        other_basis = Q(
+            closed_on__isnull=True,
+            child_id__in=_children_awaiting_decision().values("child_id"),
+        )
+    if candidates and user.role in (Role.CHAIR, Role.FGC_COORDINATOR, Role.FRONT_DOOR):
+        candidates -= set(
+            Case.objects.filter(other_basis, pk__in=candidates).values_list("pk", flat=True)
+        )
+    return {case_id: grants[case_id] for case_id in candidates}
+
+
 def cases_visible_to(user: Any) -> QuerySet[Case]:
     """Every case this user may open, as one queryset (for lists, search and counts)."""
     cases = Case.objects.all()

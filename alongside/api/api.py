@@ -9,9 +9,8 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 from ninja.security import SessionAuth
 
-from alongside import policy
 from alongside.audit.models import AccessAction
-from alongside.cases.selectors import case_for_user
+from alongside.cases.selectors import case_for_user, cases_for_user
 from alongside.chronology.selectors import chronology_for
 
 
@@ -53,8 +52,8 @@ class EntryOut(Schema):
 
 @api.get("/cases", response=list[CaseOut])
 def list_cases(request: HttpRequest) -> list[dict[str, Any]]:
-    cases = policy.cases_visible_to(request.auth).select_related("child", "worker", "team")
-    return [_case_out(case) for case in cases.order_by("id")[:200]]
+    cases = cases_for_user(request.auth, action=AccessAction.API, path=request.path)
+    return [_case_out(case) for case in cases]
 
 
 @api.get("/cases/{case_id}", response=CaseOut)
