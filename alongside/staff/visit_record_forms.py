@@ -196,10 +196,17 @@ class VisitRecordForm(GovukForm):
         due = timezone.localtime(self.defaults.next_starts_at).date()
         for n in range(1, AGREED_ROWS + 1):
             self.fields[f"agreed_{n}_title"] = forms.CharField(
-                label=f"What was agreed ({n})", max_length=150, required=False
+                label=f"What was agreed ({n})",
+                max_length=150,
+                required=False,
+                widget=forms.TextInput(attrs={"class": "govuk-input"}),
             )
             self.fields[f"agreed_{n}_owner"] = forms.ChoiceField(
-                label=f"Whose job ({n})", choices=owners, initial=owners[0][0], required=False
+                label=f"Whose job ({n})",
+                choices=owners,
+                initial=owners[0][0],
+                required=False,
+                widget=forms.Select(attrs={"class": "govuk-select"}),
             )
             self.fields[f"agreed_{n}_due_on"] = GovukDateField(
                 label=f"By when ({n})", required=False, initial=due

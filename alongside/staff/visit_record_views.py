@@ -49,7 +49,8 @@ def _defaults(case: Case, user: User, wanted: str) -> Defaults:
     else:
         after = timezone.localtime().replace(minute=0, second=0, microsecond=0)
         minutes, worker = UNPLANNED_MINUTES, user
-        place = ", ".join(p for p in (child.address, child.postcode) if p)
+        lines = [*child.address.splitlines(), child.postcode]
+        place = ", ".join(line.strip() for line in lines if line.strip())
     return Defaults(
         awaiting=awaiting,
         chosen=chosen,

@@ -507,7 +507,8 @@ def _unplanned_visit(*, case: Case, by: User, happened_at: datetime.datetime | N
         raise ValidationError(errors)
     assert happened_at is not None
     child = case.child
-    place = ", ".join(p for p in (child.address, child.postcode) if p) or "The family home"
+    lines = [*child.address.splitlines(), child.postcode]
+    place = ", ".join(line.strip() for line in lines if line.strip()) or "The family home"
     return Visit.objects.create(
         case=case,
         worker=by,
