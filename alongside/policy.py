@@ -27,6 +27,11 @@ Reading it top to bottom gives every rule:
 10. Entries: drafts are seen only by their author; restricted entries only by
    their author, the allocated worker and the team's managers; professionals-only
    entries by staff with access; family-visible entries by everyone with access.
+11. Private from parents: something a young person writes in the portal and
+   marks "keep this private from my parents and carers" is read by them and by
+   staff with access to the case, never by another family member or any supporter.
+   Only staff who may change the case can share it with the family, and only with a
+   written reason the writer is told (``chronology.young_person.entry_share``).
 """
 
 from __future__ import annotations
@@ -284,7 +289,10 @@ def entries_visible_to(user: Any, case: Case, access: CaseAccess) -> QuerySet[En
     if access.is_supporter and access.scope != SupporterScope.EVERYTHING:
         return entries.none()
     if access.is_portal:
-        return entries.filter(status=Status.PUBLISHED, audience=Audience.FAMILY)
+        shown = entries.filter(status=Status.PUBLISHED, audience=Audience.FAMILY)
+        if access.is_family and getattr(user, "person_id", None) is not None:
+            return shown.filter(Q(private_from_family=False) | Q(author_person_id=user.person_id))
+        return shown.filter(private_from_family=False)
     sees_restricted = access.basis == Basis.MANAGER or case.worker_id == user.id
     published = Q(status=Status.PUBLISHED)
     if not sees_restricted:
@@ -295,6 +303,13 @@ def entries_visible_to(user: Any, case: Case, access: CaseAccess) -> QuerySet[En
 
 def can_read_entry(user: Any, entry: Entry, access: CaseAccess) -> bool:
     return entries_visible_to(user, entry.case, access).filter(pk=entry.pk).exists()
+
+
+def can_share_private_entry(user: Any, entry: Entry, access: CaseAccess) -> bool:
+    """Rule 11: sharing something kept private from the family needs write access."""
+    return bool(
+        entry.private_from_family and access.can_write and _usable(user) and user.is_staff_member
+    )
 
 
 def can_break_glass(user: Any, case: Case) -> bool:

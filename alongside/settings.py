@@ -244,6 +244,13 @@ BREAK_GLASS_MFA_MINUTES = 5
 MEETINGS_REPORT_DAYS_INITIAL = int(os.environ.get("ALONGSIDE_REPORT_DAYS_INITIAL", 3))
 MEETINGS_REPORT_DAYS_REVIEW = int(os.environ.get("ALONGSIDE_REPORT_DAYS_REVIEW", 5))
 MEETINGS_MINUTES_WORKING_DAYS = int(os.environ.get("ALONGSIDE_MINUTES_DAYS", 5))
+# Young people: the age from which a child may have their own portal sign-in; who hears
+# at once when one says they feel unsafe (their worker, and out of hours the duty team);
+# the working hours, on working days, outside which is "out of hours".
+PORTAL_YOUNG_PERSON_MIN_AGE = int(os.environ.get("ALONGSIDE_YOUNG_PERSON_MIN_AGE", 12))
+DUTY_TEAM_CODE = os.environ.get("ALONGSIDE_DUTY_TEAM_CODE", "demo-front-door")
+WORKING_HOURS_START = int(os.environ.get("ALONGSIDE_WORKING_HOURS_START", 9))
+WORKING_HOURS_END = int(os.environ.get("ALONGSIDE_WORKING_HOURS_END", 17))
 LOGIN_CODE_MINUTES = 10
 LOGIN_CODE_MAX_ATTEMPTS = 5
 

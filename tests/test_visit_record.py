@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from html import escape
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -471,3 +472,13 @@ def test_only_people_in_the_childs_network_can_be_recorded_as_seen(family):
         )
     visit.refresh_from_db()
     assert visit.is_planned
+
+
+def test_the_visits_page_says_whether_the_child_was_seen_alone(family):
+    case, worker = family["case"], family["worker"]
+    planned(case, worker)
+    client = staff_client(worker)
+    data = form_data(client, case, child_seen_alone="no", note=NOTE)
+    assert client.post(url(case), data).status_code == 302
+    page = client.get(f"/staff/cases/{case.pk}/visits/").content.decode()
+    assert f"{escape(case.child.display_name)} seen alone: no" in page

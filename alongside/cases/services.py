@@ -148,9 +148,29 @@ def restricted_access_grant(*, case: Case, user: User, reason: str, by: User) ->
     return grant
 
 
+def young_person_age_check(person: Person, *, on: datetime.date | None = None) -> None:
+    """A child has their own sign-in only from ``PORTAL_YOUNG_PERSON_MIN_AGE`` (12 by default)."""
+    minimum = settings.PORTAL_YOUNG_PERSON_MIN_AGE
+    age = person.age_on(on or timezone.localdate())
+    if age is None:
+        raise ValidationError(
+            f"Record {person.display_name}'s date of birth first: a young person has their own "
+            f"sign-in from the age of {minimum}."
+        )
+    if age < minimum:
+        raise ValidationError(
+            f"{person.display_name} is {age}. A young person can have their own sign-in "
+            f"from the age of {minimum}."
+        )
+
+
 def family_access_grant(
     *, case: Case, person: Person, reason: str, by: User | None
 ) -> FamilyAccess:
+    """Let a family member see this case in the portal. The child of the case (a young
+    person on their own case) only from ``PORTAL_YOUNG_PERSON_MIN_AGE``."""
+    if person.pk == case.child_id:
+        young_person_age_check(person)
     grant, _ = FamilyAccess.objects.get_or_create(
         case=case,
         person=person,

@@ -28,6 +28,8 @@ class Kind(models.TextChoices):
     FAMILY_ACCOUNT = "family_account", "In our words"
     AGENCY_UPDATE = "agency_update", "Update from another agency"
     ALLOCATION = "allocation", "Change of worker"
+    YOUNG_PERSON = "young_person", "From the young person"
+    MEETING_WORDS = "meeting_words", "Their words for a meeting"
 
 
 class Audience(models.TextChoices):
@@ -79,6 +81,14 @@ class Entry(Tracked):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
     archived_at = models.DateTimeField(null=True, blank=True)
     archive_reason = models.CharField(max_length=200, blank=True)
+    # A young person may keep what they write from their parents and carers. Only a
+    # worker can share it, and only with a reason the young person is told.
+    private_from_family = models.BooleanField(default=False)
+    shared_reason = models.TextField(blank=True)
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    shared_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -99,6 +109,19 @@ class Entry(Tracked):
                 | (Q(author_kind="family") & Q(author_person__isnull=False))
                 | (Q(author_kind="agency") & ~Q(author_agency="")),
                 name="entry_has_author",
+            ),
+            models.CheckConstraint(
+                condition=Q(private_from_family=False) | Q(author_kind="family"),
+                name="entry_private_only_when_family_wrote_it",
+            ),
+            models.CheckConstraint(
+                condition=Q(shared_at__isnull=True, shared_by__isnull=True, shared_reason="")
+                | (
+                    Q(private_from_family=False)
+                    & Q(shared_at__isnull=False, shared_by__isnull=False)
+                    & ~Q(shared_reason="")
+                ),
+                name="entry_shared_with_a_reason",
             ),
         ]
 
@@ -232,3 +255,80 @@ class CorrectionRequest(Tracked):
     def is_disagreement(self) -> bool:
         """Declined: the family still says it is wrong, and that stays next to the entry."""
         return self.status == CorrectionStatus.DECLINED
+
+
+# --- A young person's own channel to their worker -----------------------------------------------
+
+
+class MessageTopic(models.TextChoices):
+    WORRY = "worry", "A worry"
+    GOOD_NEWS = "good_news", "Some good news"
+    REQUEST = "request", "I want something sorted"
+    UNSAFE = "unsafe", "I feel unsafe"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+class YoungPersonMessage(Tracked):
+    """A young person's message to their worker. Its words are the entry; this is the follow-up.
+
+    It waits on the worker's My work (and, if they feel unsafe, their manager's) until
+    a member of staff marks it answered.
+    """
+
+    entry = models.OneToOneField(Entry, on_delete=models.PROTECT, related_name="young_message")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
+    topic = models.CharField(max_length=10, choices=MessageTopic.choices)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField()
+    out_of_hours = models.BooleanField(default=False)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        triggers = [NO_DELETE]
+        indexes = [
+            models.Index(
+                fields=["case", "sent_at"],
+                condition=Q(answered_at__isnull=True),
+                name="young_message_waiting",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(answered_at__isnull=True, answered_by__isnull=True)
+                | Q(answered_at__isnull=False, answered_by__isnull=False),
+                name="young_message_answered_by_someone",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_topic_display()} on case {self.case_id}"
+
+    @property
+    def is_unsafe(self) -> bool:
+        return self.topic == MessageTopic.UNSAFE
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+class MeetingWords(Tracked):
+    """What a young person wants said at a meeting, written before it. Its words are the entry."""
+
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    entry = models.OneToOneField(Entry, on_delete=models.PROTECT, related_name="meeting_words")
+    want_known = models.TextField(blank=True)
+    want_to_happen = models.TextField(blank=True)
+
+    class Meta:
+        triggers = [NO_DELETE]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_meeting_words_each"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Words for meeting {self.meeting_id} by person {self.person_id}"

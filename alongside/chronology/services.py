@@ -320,12 +320,16 @@ def entry_family_account_add(
     text: str,
     title: str = "",
     occurred_on: datetime.date | None = None,
+    private_from_family: bool = False,
 ) -> Entry:
     """The family's own account ("in our words"), on the chronology beside the workers' entries.
 
-    Everyone who reads the record reads it: it is published and family-visible.
+    Everyone who reads the record reads it: it is published and family-visible. A young
+    person may keep it private from their parents and carers (policy rule 11).
     """
     person_id = _family_access(case=case, by=by)
+    if private_from_family and by.role != Role.YOUNG_PERSON:
+        raise ValidationError("Only a young person can keep what they write from their family")
     errors: dict[str, str] = {}
     if not text.strip():
         errors["text"] = "Write what you want to say"
@@ -352,6 +356,7 @@ def entry_family_account_add(
         title=title.strip() or FAMILY_ACCOUNT_TITLE,
         text=text.strip(),
         status=Status.PUBLISHED,
+        private_from_family=private_from_family,
         created_by=by,
         updated_by=by,
     )

@@ -31,6 +31,7 @@ from alongside.demo.fgc import add_family_group_conference
 from alongside.demo.load import Loader
 from alongside.demo.planner import make_plan
 from alongside.demo.specs import SIZES, Plan
+from alongside.demo.young_person import add_young_persons_voice
 from alongside.journey.models import (
     Assessment,
     ChildInNeedPlan,
@@ -87,6 +88,7 @@ def build_demo(
     Loader(plan, out).run()
     if size == "small":
         add_family_group_conference(out)
+    add_young_persons_voice(out)
     for line in totals():
         out(line)
     out(f"Demo council loaded in {_duration(time.monotonic() - started)}.")

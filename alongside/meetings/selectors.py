@@ -323,7 +323,9 @@ def report_sources(meeting: Meeting) -> Sources:
         occurred_at__gte=start,
         occurred_at__lte=meeting.starts_at,
     ).order_by("occurred_at", "id")
-    family = [e for e in entries if e.audience == Audience.FAMILY]
+    # What a young person keeps private from their parents is for the professionals only.
+    family = [e for e in entries if e.audience == Audience.FAMILY and not e.private_from_family]
+    own_words = [e.text for e in family if e.kind == Kind.MEETING_WORDS]
     commitments = Commitment.objects.filter(
         case=meeting.case, audience=CommitmentAudience.FAMILY
     ).select_related("owner_user", "owner_person")
@@ -344,9 +346,11 @@ def report_sources(meeting: Meeting) -> Sources:
     )
     return Sources(
         since=since,
-        happened=[_line(e) for e in family if e.kind != Kind.FAMILY_ACCOUNT],
+        happened=[
+            _line(e) for e in family if e.kind not in (Kind.FAMILY_ACCOUNT, Kind.MEETING_WORDS)
+        ],
         family_words=[_line(e) for e in family if e.kind == Kind.FAMILY_ACCOUNT],
-        child_words=child_views or "",
+        child_words="\n\n".join(own_words) or child_views or "",
         ours=[promise(c) for c in open_ones if c.owner_kind == OwnerKind.STAFF],
         theirs=[promise(c) for c in open_ones if c.owner_kind == OwnerKind.FAMILY],
         done=[
@@ -354,7 +358,11 @@ def report_sources(meeting: Meeting) -> Sources:
             for c in commitments
             if c.status == CommitmentStatus.DONE and c.completed_on and c.completed_on >= since
         ],
-        professionals=[_line(e) for e in entries if e.audience == Audience.PROFESSIONALS],
+        professionals=[
+            _line(e)
+            for e in entries
+            if e.audience == Audience.PROFESSIONALS or e.private_from_family
+        ],
     )
 
 

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("alongside.portal.meetings_urls")),
     path("", include("alongside.portal.documents_urls")),
     path("", include("alongside.portal.workforce_urls")),
+    path("", include("alongside.portal.young_urls")),
 ]

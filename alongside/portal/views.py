@@ -55,6 +55,8 @@ from alongside.portal.forms import (
     PreferencesForm,
     SupporterForm,
 )
+from alongside.portal.young_forms import YoungAccountForm
+from alongside.portal.young_views import is_young_person_of
 
 try:  # Visits are built alongside the portal; the home page manages without them.
     from alongside.visits import words as visit_words
@@ -109,6 +111,7 @@ class Card:
     next_visit: Any = None
     tasks: list[Any] = field(default_factory=list)
     corrections: list[CorrectionRequest] = field(default_factory=list)
+    young: bool = False
 
     @property
     def sees_everything(self) -> bool:
@@ -159,6 +162,7 @@ def home(request: HttpRequest) -> HttpResponse:
             next_visit=visits.get(case.pk),
             tasks=[t for t in tasks if t.case_id == case.pk],
             corrections=[c for c in corrections if c.entry.case_id == case.pk],
+            young=is_young_person_of(request.user, case, access),
         )
         for case, access in loaded
     ]
@@ -183,8 +187,9 @@ def case_record(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @family_required
 def family_account_new(request: HttpRequest, case_id: int) -> HttpResponse:
-    case, _ = _load(request, case_id, family=True)
-    form = FamilyAccountForm(request.POST or None)
+    case, access = _load(request, case_id, family=True)
+    young = is_young_person_of(request.user, case, access)
+    form = (YoungAccountForm if young else FamilyAccountForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             entry_family_account_add(case=case, by=request.user, **form.cleaned_data)
@@ -193,7 +198,8 @@ def family_account_new(request: HttpRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, "Thank you. What you wrote is now on the record.")
             return redirect("portal:case", case_id=case.pk)
-    return render(request, "portal/family_account_new.html", {"case": case, "form": form})
+    context = {"case": case, "form": form, "young": young}
+    return render(request, "portal/family_account_new.html", context)
 
 
 @require_http_methods(["GET", "POST"])

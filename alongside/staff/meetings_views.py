@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alongside.cases.models import Case
 from alongside.cases.selectors import case_for_user
+from alongside.chronology.young_person import meeting_words_for_meeting
 from alongside.documents.easy_read import long_lines
 from alongside.fgc.services import pre_proceedings_check
 from alongside.meetings import services
@@ -121,6 +122,7 @@ def meeting(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse
         "minutes_late": minutes_late(found),
         "unsent": [i for i in found.invitations.all() if i.letter_sent_at is None],
         "translations": translations(found),
+        "young_words": meeting_words_for_meeting(found),
     }
     return render(request, "staff/meetings/meeting.html", context)
 

@@ -31,6 +31,7 @@ from alongside.chronology.services import (
     entry_history,
     entry_update,
 )
+from alongside.chronology.young_person import young_messages_waiting
 from alongside.journey.deadlines import deadlines_for_cases
 from alongside.messaging.selectors import outbox as outbox_messages
 from alongside.people.models import Person
@@ -98,6 +99,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
         "due": [] if query else due_items(cases, deadlines=due),
         "search": search,
         "query": query,
+        "young_messages": [] if query else list(young_messages_waiting(request.user)[:50]),
     }
     return render(request, "staff/my_work.html", context)
 
