@@ -22,7 +22,7 @@ from alongside.people.models import Relationship
 from alongside.plain.readability import read
 from alongside.timescales.models import TimescaleRule
 from tests.conftest import staff_client
-from tests.factories import EntryFactory
+from tests.factories import CaseFactory, EntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +52,10 @@ def a_meeting(cast, kind=MeetingKind.REVIEW_CONFERENCE, day=REVIEW_DAY):
         linked = conference(
             cast, "review" if kind == MeetingKind.REVIEW_CONFERENCE else "initial", day
         )
+    if kind == MeetingKind.PRE_PROCEEDINGS:
+        from alongside.fgc.services import offer_record
+
+        offer_record(case=cast["case"], outcome="not_offered", reason="urgent", by=cast["worker"])
     return services.meeting_schedule(
         case=cast["case"],
         kind=kind,
@@ -382,5 +386,102 @@ def test_break_glass_reader_can_look_but_gets_403_on_every_change(cast):
         f"{meeting.pk}/report/share/",
         f"{meeting.pk}/record/",
         f"{meeting.pk}/minutes/",
+        f"{meeting.pk}/actions/new/",
     ):
         assert client.post(f"{base}/{url}", {}).status_code == 403, url
+
+
+# --- Actions agreed at a meeting -------------------------------------------------------------
+
+
+def test_an_action_from_a_meeting_is_a_commitment_linked_to_it(cast):
+    from alongside.plans.models import Commitment, SourceKind
+    from alongside.plans.services import commitment_create
+
+    meeting = a_meeting(cast, MeetingKind.CORE_GROUP)
+    invite_parent(cast, meeting)
+    due = timezone.localdate() + datetime.timedelta(days=14)
+    made = commitment_create(
+        case=cast["case"],
+        title="Book the GP appointment",
+        due_on=due,
+        by=cast["worker"],
+        owner_person=cast["parent"].person,
+        meeting=meeting,
+    )
+    assert (made.meeting, made.source, made.owner_kind) == (meeting, SourceKind.MEETING, "family")
+    assert list(meeting.commitments.all()) == [made]
+
+    elsewhere = services.meeting_schedule(
+        case=CaseFactory(team=cast["team_a"], worker=cast["worker"]),
+        kind=MeetingKind.CORE_GROUP,
+        starts_at=at(REVIEW_DAY),
+        place="Hill Family Centre",
+        purpose="",
+        by=cast["worker"],
+    )
+    with pytest.raises(ValidationError) as refused:
+        commitment_create(
+            case=cast["case"],
+            title="Send the notes",
+            due_on=due,
+            by=cast["worker"],
+            owner_user=cast["worker"],
+            meeting=elsewhere,
+        )
+    assert "meeting" in refused.value.message_dict
+    assert Commitment.objects.filter(case=cast["case"]).count() == 1
+
+
+def test_the_meeting_page_adds_an_action_in_one_step_and_shows_it(cast):
+    from alongside.plans.models import Commitment, SourceKind
+
+    meeting = a_meeting(cast, MeetingKind.CORE_GROUP)
+    invite_parent(cast, meeting)
+    client = staff_client(cast["worker"])
+    page_url = f"/staff/cases/{cast['case'].pk}/meetings/{meeting.pk}/"
+    page = client.get(page_url).content.decode()
+    assert "No actions have been added from this meeting yet." in page
+    assert f"{page_url}actions/new/" in page
+    form = client.get(f"{page_url}actions/new/").content.decode()
+    assert "Add an action from this meeting" in form
+    assert "Where did this come from?" not in form
+
+    due = timezone.localdate() + datetime.timedelta(days=10)
+    data = {
+        "title": "Send the notes from the meeting",
+        "owner": f"user-{cast['worker'].pk}",
+        "due_on_day": "",
+        "due_on_month": "",
+        "due_on_year": "",
+        "detail": "",
+        "audience": "family",
+        "withheld_reason": "",
+    }
+    refused = client.post(f"{page_url}actions/new/", data)
+    assert refused.status_code == 200
+    assert "Enter the date it will be done by" in refused.content.decode()
+    assert "Send the notes from the meeting" in refused.content.decode()
+    assert not Commitment.objects.exists()
+
+    data.update(due_on_day=due.day, due_on_month=due.month, due_on_year=due.year)
+    assert client.post(f"{page_url}actions/new/", data).status_code == 302
+    family = {
+        **data,
+        "title": "Take Sam to the dentist",
+        "owner": f"person-{cast['parent'].person.pk}",
+    }
+    assert client.post(f"{page_url}actions/new/", family).status_code == 302
+
+    made = {c.title: c for c in Commitment.objects.filter(meeting=meeting)}
+    assert set(made) == {"Send the notes from the meeting", "Take Sam to the dentist"}
+    assert all(c.source == SourceKind.MEETING for c in made.values())
+    assert made["Send the notes from the meeting"].owner_user == cast["worker"]
+    assert made["Take Sam to the dentist"].owner_person == cast["parent"].person
+    page = client.get(page_url).content.decode()
+    assert "Send the notes from the meeting" in page and "Take Sam to the dentist" in page
+    assert cast["parent"].person.display_name in page
+    assert due.strftime("%-d %B %Y") in page
+
+    other = staff_client(cast["other_worker"])
+    assert other.get(f"{page_url}actions/new/").status_code == 404

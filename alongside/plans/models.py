@@ -41,6 +41,7 @@ class SourceKind(models.TextChoices):
     CALL_BACK = "call_back", "A call back"
     DOCUMENT = "document", "A document or report"
     VISIT = "visit", "A visit"
+    MEETING = "meeting", "A meeting"
     OTHER = "other", "Something else"
 
 
@@ -94,6 +95,14 @@ class Commitment(Tracked):
         on_delete=models.PROTECT,
         related_name="commitments",
         help_text="The chronology entry this promise came from",
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="commitments",
+        help_text="The meeting this promise was made at",
     )
     cin_plan = models.ForeignKey(
         "journey.ChildInNeedPlan",

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from alongside.accounts.models import User
     from alongside.cases.models import Case
     from alongside.journey.models import ChildInNeedPlan, ChildProtectionPlan, EarlyHelpEpisode
+    from alongside.meetings.models import Meeting
     from alongside.people.models import Person
 
 SOURCE_FROM_ENTRY = {
@@ -107,9 +108,12 @@ def _check_links(
     cin_plan: ChildInNeedPlan | None,
     cp_plan: ChildProtectionPlan | None,
     early_help: EarlyHelpEpisode | None,
+    meeting: Meeting | None = None,
 ) -> None:
     if entry is not None and (entry.case_id != case.pk or entry.archived_at is not None):
         raise ValidationError({"entry": "That entry is not on this case"})
+    if meeting is not None and meeting.case_id != case.pk:
+        raise ValidationError({"meeting": "That meeting is not on this case"})
     if sum(plan is not None for plan in (cin_plan, cp_plan, early_help)) > 1:
         raise ValidationError({"plan": "Choose one plan"})
     plan_case_ids = [
@@ -146,8 +150,14 @@ def commitment_create(
     early_help: EarlyHelpEpisode | None = None,
     audience: str = CommitmentAudience.FAMILY,
     withheld_reason: str = "",
+    meeting: Meeting | None = None,
 ) -> Commitment:
-    """Record what someone, professional or family, has said they will do and by when."""
+    """Record what someone, professional or family, has said they will do and by when.
+
+    A promise made at a meeting is linked to it, and its source is the meeting.
+    """
+    if meeting is not None and source == SourceKind.OTHER:
+        source = SourceKind.MEETING
     if case.closed_on is not None:
         raise ValidationError("This case is closed: nothing new can be added to its plan")
     if not title.strip():
@@ -156,7 +166,7 @@ def commitment_create(
         raise ValidationError({"source": "Choose where this came from"})
     owner_kind = _check_owner(case, owner_user, owner_person)
     _check_due(due_on)
-    _check_links(case, entry, cin_plan, cp_plan, early_help)
+    _check_links(case, entry, cin_plan, cp_plan, early_help, meeting)
     audience, withheld_reason = _check_audience(audience, withheld_reason)
     commitment = Commitment.objects.create(
         case=case,
@@ -171,6 +181,7 @@ def commitment_create(
         cin_plan=cin_plan,
         cp_plan=cp_plan,
         early_help=early_help,
+        meeting=meeting,
         audience=audience,
         withheld_reason=withheld_reason,
         created_by=by,

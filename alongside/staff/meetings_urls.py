@@ -35,4 +35,5 @@ urlpatterns = [
     ),
     path(f"{ONE}/record/", meetings_views.record, name="meeting-record"),
     path(f"{ONE}/minutes/", meetings_views.minutes, name="meeting-minutes"),
+    path(f"{ONE}/actions/new/", meetings_views.action_new, name="meeting-action-new"),
 ]

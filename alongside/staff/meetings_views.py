@@ -37,6 +37,7 @@ from alongside.meetings.selectors import (
     wants_easy_read,
 )
 from alongside.plain.readability import read
+from alongside.plans.services import commitment_create
 from alongside.staff.decorators import staff_required
 from alongside.staff.meetings_forms import (
     EasyReadForm,
@@ -47,6 +48,7 @@ from alongside.staff.meetings_forms import (
     ReportForm,
     TranslationForm,
 )
+from alongside.staff.plans_views import _form as commitment_form
 from alongside.staff.views import _apply_errors
 
 
@@ -123,8 +125,31 @@ def meeting(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse
         "unsent": [i for i in found.invitations.all() if i.letter_sent_at is None],
         "translations": translations(found),
         "young_words": meeting_words_for_meeting(found),
+        "actions": found.commitments.select_related("owner_user", "owner_person").order_by(
+            "due_on", "id"
+        ),
     }
     return render(request, "staff/meetings/meeting.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def action_new(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse:
+    """One step from a meeting: what someone there said they would do, and by when."""
+    case, _ = case_for_user(request.user, case_id, write=True, path=request.path)
+    found = meeting_for_case(case, meeting_id)
+    form = commitment_form(request, case, {})
+    del form.fields["source"]
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = commitment_create(case=case, by=request.user, meeting=found, **form.values())
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Added to the plan: {made.title}")
+            return redirect("staff:meeting", case_id=case.pk, meeting_id=found.pk)
+    context = {"case": case, "form": form, "meeting": found}
+    return render(request, "staff/plans/commitment_new.html", context)
 
 
 @require_http_methods(["GET", "POST"])

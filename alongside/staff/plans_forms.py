@@ -109,7 +109,7 @@ class CommitmentForm(GovukForm):
             "title": data["title"],
             "detail": data["detail"],
             "due_on": data["due_on"],
-            "source": data["source"],
+            "source": data.get("source") or SourceKind.OTHER,
             "owner_user": self._users.get(data["owner"]),
             "owner_person": self._people.get(data["owner"]),
             "cin_plan": plan.cin_plan if plan else None,
