@@ -417,6 +417,32 @@ def test_a_pre_proceedings_meeting_cannot_be_planned_without_the_record(cast):
     assert Meeting.objects.filter(case=case, kind="pre_proceedings").exists()
 
 
+def test_every_route_that_plans_a_meeting_asks_for_the_record_first(cast):
+    case = cast["case"]
+    plan = {
+        "case": case,
+        "kind": MeetingKind.PRE_PROCEEDINGS,
+        "starts_at": timezone.now() + datetime.timedelta(days=10),
+        "place": "Civic Centre, Room 2",
+        "purpose": "",
+        "by": cast["worker"],
+    }
+    with pytest.raises(ValidationError) as refused:
+        meeting_schedule(**plan)
+    assert refused.value.message_dict["kind"] == [
+        "Before a pre-proceedings meeting, record that a family group conference "
+        "was offered, or the reason it was not, on the Family group conferences tab"
+    ]
+    assert not Meeting.objects.filter(case=case).exists()
+    services.offer_record(
+        case=case,
+        outcome=OfferOutcome.NOT_OFFERED,
+        reason=NotHeldReason.URGENT,
+        by=cast["worker"],
+    )
+    assert meeting_schedule(**plan).kind == MeetingKind.PRE_PROCEEDINGS
+
+
 def test_other_meetings_need_no_record(cast):
     meeting_schedule(
         case=cast["case"],

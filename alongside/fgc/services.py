@@ -43,7 +43,8 @@ from alongside.fgc.models import (
     PlanAction,
     Preparation,
 )
-from alongside.fgc.selectors import fgc_record, open_fgc
+from alongside.fgc.selectors import open_fgc
+from alongside.meetings import services as meetings_services
 from alongside.meetings.models import InviteeKind, MeetingKind
 from alongside.meetings.services import invitation_add, meeting_record, meeting_schedule
 from alongside.messaging.models import Channel
@@ -505,11 +506,8 @@ def offer_record(
 
 
 def pre_proceedings_check(*, case: Case, kind: str) -> None:
-    """Refuse a pre-proceedings meeting until a conference was held or the offer is recorded."""
-    if kind == MeetingKind.PRE_PROCEEDINGS and not fgc_record(case).recorded:
-        raise ValidationError(
-            {
-                "kind": "Before a pre-proceedings meeting, record that a family group conference "
-                "was offered, or the reason it was not, on the Family group conferences tab"
-            }
-        )
+    """Refuse a pre-proceedings meeting until a conference was held or the offer is recorded.
+
+    The rule lives with ``meetings.services.meeting_schedule``, which every route asks.
+    """
+    meetings_services.pre_proceedings_check(case=case, kind=kind)

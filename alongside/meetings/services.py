@@ -35,6 +35,7 @@ from django.utils import timezone
 from alongside.chronology.models import Audience, AuthorKind, Entry, Kind
 from alongside.documents.easy_read import easy_read
 from alongside.documents.languages import is_english, normal
+from alongside.fgc.selectors import fgc_record
 from alongside.meetings import words
 from alongside.meetings.models import (
     CONFERENCE_KINDS,
@@ -82,6 +83,20 @@ def _entry(*, meeting: Meeting, by: User, kind: Kind, title: str, text: str) -> 
     )
 
 
+def pre_proceedings_check(*, case: Case, kind: str) -> None:
+    """Refuse a pre-proceedings meeting until a conference was held or the offer is recorded.
+
+    Every way of planning a meeting goes through ``meeting_schedule``, which asks this.
+    """
+    if kind == MeetingKind.PRE_PROCEEDINGS and not fgc_record(case).recorded:
+        raise ValidationError(
+            {
+                "kind": "Before a pre-proceedings meeting, record that a family group conference "
+                "was offered, or the reason it was not, on the Family group conferences tab"
+            }
+        )
+
+
 @transaction.atomic
 def meeting_schedule(
     *,
@@ -111,6 +126,7 @@ def meeting_schedule(
         errors["kind"] = "The case is closed"
     if errors:
         raise ValidationError(errors)
+    pre_proceedings_check(case=case, kind=kind)
     meeting = Meeting.objects.create(
         case=case,
         kind=kind,
