@@ -16,10 +16,17 @@ from alongside.journey.deadlines import case_deadlines
 from alongside.journey.models import Conference, Referral
 from alongside.meetings import services
 from alongside.meetings.models import Invitation, MeetingKind, ReportShare
-from alongside.meetings.selectors import receipts, report_due_on, report_late
+from alongside.meetings.selectors import (
+    minutes_due_on,
+    minutes_late,
+    receipts,
+    report_due_on,
+    report_late,
+)
 from alongside.messaging.models import Message
 from alongside.people.models import Relationship
 from alongside.plain.readability import read
+from alongside.timescales.calendar import is_working_day, working_days_between
 from alongside.timescales.models import TimescaleRule
 from tests.conftest import staff_client
 from tests.factories import CaseFactory, EntryFactory
@@ -317,6 +324,81 @@ def test_minutes_need_the_meeting_recorded_and_go_to_the_family(cast):
     mine.refresh_from_db()
     assert mine.attended is True
     assert Message.objects.filter(purpose="meeting_minutes").count() == 1
+
+
+# --- Minutes deadline ------------------------------------------------------------------------
+
+
+def _held(cast, kind, day: datetime.date):
+    meeting = a_meeting(cast, kind, day)
+    return services.meeting_record(
+        meeting=meeting, held_on=day, attended=[], decisions="Keep going.", by=cast["worker"]
+    )
+
+
+def _shared_minutes_on(meeting, day: datetime.date):
+    from alongside.meetings.models import Meeting
+
+    Meeting.objects.filter(pk=meeting.pk).update(minutes_shared_at=at(day, 16))
+    meeting.refresh_from_db()
+    return meeting
+
+
+def test_minutes_are_not_due_before_the_meeting_is_held(cast):
+    meeting = a_meeting(cast, MeetingKind.CORE_GROUP, datetime.date(2025, 5, 2))
+    assert minutes_due_on(meeting) is None
+    assert minutes_late(meeting, today=datetime.date(2026, 1, 1)) is False
+
+
+def test_minutes_are_due_the_configured_working_days_after_skipping_a_bank_holiday(cast, settings):
+    # Held on Friday 2 May 2025; Monday 5 May is the early May bank holiday.
+    meeting = _held(cast, MeetingKind.CORE_GROUP, datetime.date(2025, 5, 2))
+    assert settings.MEETINGS_MINUTES_WORKING_DAYS == 5
+    assert minutes_due_on(meeting) == datetime.date(2025, 5, 12)  # 6, 7, 8, 9 and 12 May
+    assert working_days_between(meeting.held_on, minutes_due_on(meeting)) == 5
+    settings.MEETINGS_MINUTES_WORKING_DAYS = 1
+    assert minutes_due_on(meeting) == datetime.date(2025, 5, 6)
+    settings.MEETINGS_MINUTES_WORKING_DAYS = 3
+    assert minutes_due_on(meeting) == datetime.date(2025, 5, 8)
+
+
+def test_minutes_over_christmas_skip_both_bank_holidays_and_the_weekend(cast):
+    # Held on Tuesday 23 December 2025: 24, 29, 30, 31 December and 2 January are working days.
+    meeting = _held(cast, MeetingKind.CIN_REVIEW, datetime.date(2025, 12, 23))
+    assert minutes_due_on(meeting) == datetime.date(2026, 1, 2)
+    assert not is_working_day(datetime.date(2026, 1, 1))
+
+
+def test_minutes_are_late_only_after_the_due_day(cast):
+    meeting = _held(cast, MeetingKind.CORE_GROUP, datetime.date(2025, 5, 2))
+    due = datetime.date(2025, 5, 12)
+    assert minutes_late(meeting, today=datetime.date(2025, 5, 9)) is False
+    assert minutes_late(meeting, today=due) is False
+    assert minutes_late(meeting, today=due + datetime.timedelta(days=1)) is True
+    # Shared on the due day: on time, however long ago that now is.
+    assert minutes_late(_shared_minutes_on(meeting, due), today=datetime.date(2026, 1, 1)) is False
+    # Shared the day after: late, even when checked on the day it was shared.
+    late = _shared_minutes_on(meeting, datetime.date(2025, 5, 13))
+    assert minutes_late(late, today=datetime.date(2025, 5, 13)) is True
+
+
+def test_the_bank_holiday_gives_an_extra_day_before_minutes_are_late(cast, settings):
+    settings.MEETINGS_MINUTES_WORKING_DAYS = 2
+    # Held on Thursday 1 May 2025: Friday 2 May, then Tuesday 6 May (Monday is a bank holiday).
+    meeting = _held(cast, MeetingKind.CORE_GROUP, datetime.date(2025, 5, 1))
+    assert minutes_due_on(meeting) == datetime.date(2025, 5, 6)
+    assert minutes_late(_shared_minutes_on(meeting, datetime.date(2025, 5, 6))) is False
+    assert minutes_late(_shared_minutes_on(meeting, datetime.date(2025, 5, 7))) is True
+
+
+def test_the_meeting_page_shows_the_minutes_due_day_and_lateness(cast):
+    meeting = _held(cast, MeetingKind.CORE_GROUP, datetime.date(2025, 5, 2))
+    page = staff_client(cast["worker"]).get(
+        f"/staff/cases/{cast['case'].pk}/meetings/{meeting.pk}/"
+    )
+    text = page.content.decode()
+    assert "Due by 12 May 2025" in text
+    assert 'govuk-tag--red">Late</strong>' in text
 
 
 # --- Pages and permissions ---------------------------------------------------------------------
