@@ -246,6 +246,100 @@ def test_the_draft_takes_the_right_entries_and_keeps_others_from_the_family(cast
         services.report_draft(meeting=meeting, by=worker)
 
 
+def test_the_draft_takes_the_familys_comments_since_the_last_meeting_and_only_those(cast):
+    from alongside.chronology.models import EntryComment
+    from alongside.chronology.services import (
+        entry_archive,
+        entry_comment_add,
+        entry_family_account_add,
+    )
+
+    meeting = a_meeting(cast)
+    case, worker, parent = cast["case"], cast["worker"], cast["parent"]
+    visit = EntryFactory(
+        case=case,
+        author_user=worker,
+        occurred_at=at(REVIEW_DAY - datetime.timedelta(days=20)),
+        title="Home visit",
+        text="Sam was well.",
+    )
+    older = EntryFactory(
+        case=case,
+        author_user=worker,
+        occurred_at=at(datetime.date(2024, 11, 4)),
+        title="Health visitor update",
+        text="Sam had all the checks.",
+    )
+    withheld = EntryFactory(
+        case=case,
+        author_user=worker,
+        occurred_at=at(REVIEW_DAY - datetime.timedelta(days=15)),
+        audience=Audience.PROFESSIONALS,
+        withheld_reason="third_party",
+        title="Police note",
+        text="Neighbour called the police.",
+    )
+    taken_off = EntryFactory(
+        case=case,
+        author_user=worker,
+        occurred_at=at(REVIEW_DAY - datetime.timedelta(days=12)),
+        title="School call",
+        text="Sam was late twice.",
+    )
+    private = entry_family_account_add(
+        case=case, by=cast["young_person"], text="Only for my worker.", private_from_family=True
+    )
+
+    def comment(entry, by, text, on):
+        made = entry_comment_add(entry=entry, by=by, text=text)
+        EntryComment.objects.filter(pk=made.pk).update(created_at=at(on, 12))
+        return made
+
+    comment(visit, parent, "The visit was too short.", REVIEW_DAY - datetime.timedelta(days=10))
+    comment(older, parent, "The checks were fine.", REVIEW_DAY - datetime.timedelta(days=30))
+    comment(visit, parent, "Written before the referral.", datetime.date(2024, 12, 2))
+    comment(visit, parent, "Written after the meeting.", REVIEW_DAY + datetime.timedelta(days=2))
+    taken_back = comment(visit, parent, "Taken back.", REVIEW_DAY - datetime.timedelta(days=9))
+    EntryComment.objects.filter(pk=taken_back.pk).update(archived_at=timezone.now())
+    comment(taken_off, parent, "That is not right.", REVIEW_DAY - datetime.timedelta(days=8))
+    entry_archive(entry=taken_off, by=worker, reason="Added to the wrong child")
+    comment(private, cast["young_person"], "A secret comment.", REVIEW_DAY - datetime.timedelta(3))
+    # A comment made while the entry was for the family, before it was withheld.
+    EntryComment.objects.create(
+        entry=withheld,
+        author_user=parent,
+        author_person=parent.person,
+        text="A comment on a withheld entry.",
+        created_at=at(REVIEW_DAY - datetime.timedelta(days=5), 12),
+        created_by=parent,
+        updated_by=parent,
+    )
+
+    report = services.report_draft(meeting=meeting, by=worker)
+    told_us = report.family_text.split("What you told us.")[1].split("told us.")[0]
+    name = parent.person.display_name
+    assert (
+        f"- 29 April 2025: {name} said about \u201cHome visit\u201d (19 April 2025): "
+        "The visit was too short."
+    ) in told_us
+    assert (
+        f"- 9 April 2025: {name} said about \u201cHealth visitor update\u201d (4 November 2024): "
+        "The checks were fine."
+    ) in told_us
+    assert told_us.index("The checks were fine.") < told_us.index("The visit was too short.")
+    for left_out in (
+        "Written before the referral.",
+        "Written after the meeting.",
+        "Taken back.",
+        "That is not right.",
+        "A secret comment.",
+        "Only for my worker.",
+        "A comment on a withheld entry.",
+        "Police note",
+    ):
+        assert left_out not in report.family_text, left_out
+
+
 def test_report_due_dates_skip_bank_holidays(cast):
     review = a_meeting(cast)
     assert report_due_on(review) == datetime.date(2025, 5, 1)

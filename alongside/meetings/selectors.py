@@ -17,9 +17,10 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from alongside.accounts.models import FAMILY_ROLES
 from alongside.cases.models import Case
 from alongside.cases.selectors import cover_for_teams
-from alongside.chronology.models import Audience, Entry, Kind, Status
+from alongside.chronology.models import Audience, Entry, EntryComment, Kind, Status
 from alongside.documents.languages import is_english, normal
 from alongside.journey.models import Assessment, Conference
 from alongside.meetings.models import (
@@ -311,9 +312,41 @@ def _line(entry: Entry) -> Line:
     return Line(timezone.localdate(entry.occurred_at), f"{entry.title}. {entry.text}")
 
 
+def family_comments_since(meeting: Meeting, start: datetime.datetime) -> list[Line]:
+    """The family's comments on entries, written since the last meeting, in their words.
+
+    Only comments on entries every family member may read: published, on the chronology,
+    for the family, and not kept private by a young person. Each says which entry it is about.
+    """
+    comments = (
+        EntryComment.objects.filter(
+            entry__case=meeting.case,
+            entry__status=Status.PUBLISHED,
+            entry__archived_at__isnull=True,
+            entry__audience=Audience.FAMILY,
+            entry__private_from_family=False,
+            archived_at__isnull=True,
+            author_user__role__in=FAMILY_ROLES,
+            created_at__gte=start,
+            created_at__lte=meeting.starts_at,
+        )
+        .select_related("entry", "author_person")
+        .order_by("created_at", "id")
+    )
+    return [
+        Line(
+            timezone.localdate(c.created_at),
+            f"{c.author_person.display_name} said about \u201c{c.entry.title}\u201d "
+            f"({timezone.localdate(c.entry.occurred_at):%-d %B %Y}): {c.text}",
+        )
+        for c in comments
+    ]
+
+
 def report_sources(meeting: Meeting) -> Sources:
     """What the record says since the last meeting. Restricted entries and drafts never come in;
-    professionals-only entries go only to the professionals' section."""
+    professionals-only entries go only to the professionals' section. The family's words are
+    their own accounts and their comments on entries they can read."""
     since = report_since(meeting)
     start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
     entries = Entry.objects.filter(
@@ -349,7 +382,11 @@ def report_sources(meeting: Meeting) -> Sources:
         happened=[
             _line(e) for e in family if e.kind not in (Kind.FAMILY_ACCOUNT, Kind.MEETING_WORDS)
         ],
-        family_words=[_line(e) for e in family if e.kind == Kind.FAMILY_ACCOUNT],
+        family_words=sorted(
+            [_line(e) for e in family if e.kind == Kind.FAMILY_ACCOUNT]
+            + family_comments_since(meeting, start),
+            key=lambda line: line.on,
+        ),
         child_words="\n\n".join(own_words) or child_views or "",
         ours=[promise(c) for c in open_ones if c.owner_kind == OwnerKind.STAFF],
         theirs=[promise(c) for c in open_ones if c.owner_kind == OwnerKind.FAMILY],
