@@ -81,7 +81,7 @@ def test_portal_pages_read_plainly(cast):
     )
     client = Client()
     client.force_login(cast["parent"])
-    urls = ["/portal/", f"/portal/children/{cast['case'].pk}/"]
+    urls = ["/portal/", f"/portal/children/{cast['case'].pk}/", "/portal/preferences/"]
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url

@@ -234,6 +234,49 @@ def test_a_worker_who_speaks_the_language_asked_for_matches(cast):
     assert decision.preferences_unmet == []
 
 
+def test_wishes_the_family_sets_in_the_portal_are_seen_at_allocation(cast):
+    person = parent_of(cast["case"], cast["parent"])
+    family = Client()
+    family.force_login(cast["parent"])
+    page = family.get("/portal/preferences/").content.decode()
+    assert "Would you like a worker who is a man or a woman?" in page
+    assert "I do not mind" in page
+    assert "Would you like a worker who speaks your language?" in page
+    response = family.post(
+        "/portal/preferences/",
+        {"preferred_worker_gender": "woman", "preferred_worker_language": "Polish"},
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.preferred_worker_gender, person.preferred_worker_language) == (
+        "woman",
+        "Polish",
+    )
+    assert 'value="woman" checked' in family.get("/portal/preferences/").content.decode()
+
+    name = person.display_name
+    assert [w.text for w in selectors.worker_preferences(cast["case"])] == [
+        f"{name} (parent) would like a worker who is a woman",
+        f"{name} (parent) would like a worker who speaks Polish",
+    ]
+    man = UserFactory(team=cast["team_a"], role=Role.SOCIAL_WORKER, gender="man", languages=[])
+    woman = UserFactory(
+        team=cast["team_a"], role=Role.SOCIAL_WORKER, gender="woman", languages=["Polish"]
+    )
+    matches = {m.worker.pk: m for m in selectors.worker_matches(cast["case"], [man, woman])}
+    assert len(matches[man.pk].unmet) == 2 and matches[woman.pk].unmet == []
+    with pytest.raises(ValidationError) as refused:
+        allocate(cast, man)
+    assert "against_preference_reason" in refused.value.message_dict
+    assert allocate(cast, woman).preferences_unmet == []
+
+    # "I do not mind" takes the wishes away again.
+    family.post("/portal/preferences/", {"preferred_worker_gender": ""})
+    person.refresh_from_db()
+    assert (person.preferred_worker_gender, person.preferred_worker_language) == ("", "")
+    assert selectors.worker_preferences(cast["case"]) == []
+
+
 def test_a_wish_for_an_english_speaker_is_always_met():
     wish = selectors.Preference("Sam", "the child", "language", "English")
     assert wish.met_by(UserFactory.build(languages=[]))

@@ -138,6 +138,20 @@ class PreferencesForm(GovukForm):
         required=False,
         help_text="It is free. We will never ask a child to do it.",
     )
+    preferred_worker_gender = forms.ChoiceField(
+        label="Would you like a worker who is a man or a woman?",
+        required=False,
+        choices=[("woman", "A woman"), ("man", "A man"), ("", "I do not mind")],
+        widget=forms.RadioSelect,
+        help_text="We will try to do this. If we cannot, we will tell you why.",
+    )
+    preferred_worker_language = forms.CharField(
+        label="Would you like a worker who speaks your language?",
+        required=False,
+        max_length=60,
+        help_text="If you would, write the language, for example Polish. "
+        "Leave it empty if you do not mind.",
+    )
     communication_needs = forms.CharField(
         label="Is there anything else that would help you?",
         required=False,
