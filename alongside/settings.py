@@ -232,6 +232,10 @@ NOTIFY_SMS_TEMPLATE_ID = os.environ.get("NOTIFY_SMS_TEMPLATE_ID", "")
 if MESSAGING_BACKEND == "notify" and not NOTIFY_API_KEY:
     raise RuntimeError("NOTIFY_API_KEY must be set when ALONGSIDE_MESSAGING_BACKEND is notify.")
 
+# Where staff reach Alongside: the start of links in messages (a new member of staff's
+# one-time set-up link).
+SITE_URL = os.environ.get("ALONGSIDE_SITE_URL", "http://127.0.0.1:8000")
+
 # The council's three-digit DfE local authority code, written into statutory returns
 # (the CIN census header). 999 is no council's code: set it for a real one.
 LA_CODE = os.environ.get("ALONGSIDE_LA_CODE", "999")

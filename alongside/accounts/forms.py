@@ -66,3 +66,26 @@ class FamilyCodeForm(GovukForm):
             "max_length": "The code has 6 numbers",
         },
     )
+
+
+class PasswordSetForm(GovukForm):
+    password = forms.CharField(
+        label="Choose a password",
+        help_text="At least 12 characters. A few words you will remember works well.",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Choose a password"},
+    )
+    password_again = forms.CharField(
+        label="Type the password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Type the password again"},
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        first, second = data.get("password"), data.get("password_again")
+        if first and second and first != second:
+            self.add_error("password_again", "The two passwords are not the same")
+        return data

@@ -1,15 +1,27 @@
-"""Session limits: 30 minutes idle (the cookie age) and 12 hours at most in all."""
+"""Session limits: 30 minutes idle (the cookie age) and 12 hours at most in all.
+
+A staff session also ends at once when the authenticator it was signed in with is
+reset. A form posted just after a session ended is kept (see ``unsent_form``).
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 
 SESSION_STARTED = "alongside_signed_in_at"
+# Who last signed in as staff in this browser (a signed user id, no more), so a form
+# posted after their session ended is given back only to them.
+LAST_STAFF_COOKIE = "alongside_last_staff"
+LAST_STAFF_SALT = "alongside.accounts.last-staff"
+UNSENT = "alongside_unsent_form"
+# Fields never kept: the CSRF token belongs to the old page, and files cannot be kept.
+_NOT_KEPT = {"csrfmiddlewaretoken"}
 
 
 class SessionLimitsMiddleware:
@@ -19,8 +31,44 @@ class SessionLimitsMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             started = request.session.get(SESSION_STARTED)
-            if started is None:
+            device = getattr(request.user, "otp_device", None)
+            if device is not None and not device.confirmed:
+                logout(request)  # the authenticator was reset: sign in and set up again
+            elif started is None:
                 request.session[SESSION_STARTED] = time.time()
             elif time.time() - float(started) > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
+        if (
+            request.method == "POST"
+            and not request.user.is_authenticated
+            and request.path.startswith("/staff/")
+            and not request.headers.get("HX-Request")
+        ):
+            _keep_unsent_form(request)
         return self.get_response(request)
+
+
+def _keep_unsent_form(request: HttpRequest) -> None:
+    """A staff form posted after the session ended: keep what was typed for after sign-in."""
+    owner = request.get_signed_cookie(LAST_STAFF_COOKIE, default=None, salt=LAST_STAFF_SALT)
+    if owner is None:
+        return
+    data = {key: request.POST.getlist(key) for key in request.POST if key not in _NOT_KEPT}
+    request.session[UNSENT] = {"path": request.path, "user": owner, "data": data}
+
+
+def unsent_form(request: HttpRequest) -> QueryDict | None:
+    """What this signed-in person typed into this page's form before their session ended.
+
+    Given once, to the person who typed it, on the page it was posted to; else None.
+    """
+    kept: dict[str, Any] | None = request.session.get(UNSENT)
+    if not kept or kept.get("path") != request.path:
+        return None
+    del request.session[UNSENT]
+    if str(kept.get("user")) != str(request.user.pk):
+        return None
+    data = QueryDict(mutable=True)
+    for key, values in kept.get("data", {}).items():
+        data.setlist(key, values)
+    return data

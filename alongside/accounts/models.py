@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pghistory
+import pgtrigger
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -161,3 +162,49 @@ class LoginCode(models.Model):
 
     def __str__(self) -> str:
         return f"Sign-in code for user {self.user_id} ({self.get_channel_display()})"
+
+
+class StaffInvitation(models.Model):
+    """A one-time link for a new staff member to choose their password. Only a hash is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="invitations")
+    token_hash = models.CharField(max_length=128, unique=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        triggers = [pgtrigger.Protect(name="never_deleted", operation=pgtrigger.Delete)]
+
+    def __str__(self) -> str:
+        return f"Set-up link for user {self.user_id}"
+
+
+class AuthenticatorReset(models.Model):
+    """An authenticator an administrator turned off: the device is kept, disabled, with why.
+
+    A device with a reset never counts again; its owner sets up a new one at next sign-in.
+    """
+
+    device = models.OneToOneField(
+        "otp_totp.TOTPDevice", on_delete=models.PROTECT, related_name="reset"
+    )
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="authenticator_resets")
+    reset_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reset_at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["-reset_at"]
+        triggers = [
+            pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(reason=""), name="authenticator_reset_has_a_reason"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Authenticator of user {self.user_id} reset at {self.reset_at:%Y-%m-%d %H:%M}"

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import match_token
 
 from alongside import policy
+from alongside.accounts.middleware import unsent_form
 from alongside.accounts.models import Role
 from alongside.accounts.views import MFA_AT
 from alongside.audit.models import AccessAction
@@ -158,7 +159,16 @@ def entry_new(request: HttpRequest, case_id: int) -> HttpResponse:
         if draft
         else {}
     )
-    form = EntryForm(request.POST or None, request.FILES or None, initial=initial)
+    unsent = unsent_form(request) if request.method == "GET" else None
+    if unsent is not None:
+        messages.warning(
+            request,
+            "You were signed out before this was saved. What you typed is below: "
+            "check it and save it.",
+        )
+    form = EntryForm(
+        request.POST if request.method == "POST" else unsent, request.FILES or None, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
