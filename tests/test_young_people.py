@@ -10,6 +10,7 @@ import pghistory.models
 import pytest
 import textstat
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from alongside import policy
@@ -510,3 +511,28 @@ def test_the_young_persons_pages_read_plainly_link_their_terms_and_can_be_left_f
         assert not reading.unexplained, (url, reading.unexplained)
         linked = set(re.findall(r'href="/portal/words/#([a-z0-9-]+)"', html))
         assert not {t.slug for t in terms_in(text)} - linked, url
+
+
+def test_the_young_person_sees_what_they_sent_and_whether_it_has_been_seen(cast):
+    case = cast["case"]
+    message = young_person_message_send(
+        case=case, by=cast["young_person"], topic="request", text="A new bike lock"
+    )
+    url = f"/portal/children/{case.pk}/talk-to-my-worker/"
+    client = portal_client(cast["young_person"])
+    assert "Your worker has not seen it yet." in client.get(url).content.decode()
+    young_person_message_answer(message=message, by=cast["worker"])
+    assert "Your worker has seen it." in client.get(url).content.decode()
+
+
+def test_staff_see_a_private_entry_marked_as_private_wherever_it_shows(cast):
+    case = cast["case"]
+    entry = entry_family_account_add(
+        case=case, by=cast["young_person"], text=SECRET, private_from_family=True
+    )
+    client = staff_client(cast["worker"])
+    chronology = client.get(f"/staff/cases/{case.pk}/chronology/").content.decode()
+    assert "Private from parents and carers" in chronology
+    assert "Family can read" not in chronology
+    step = client.get(reverse("staff:commitment-from-entry", args=[case.pk, entry.pk]))
+    assert re.search(r'value="professionals"[^>]*checked', step.content.decode())

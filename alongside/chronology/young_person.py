@@ -246,6 +246,15 @@ def young_messages_waiting(user: Any) -> QuerySet[YoungPersonMessage]:
     )
 
 
+def young_messages_sent(case: Case, user: Any) -> list[YoungPersonMessage]:
+    """What this young person has sent on their case lately, newest first, for their own page."""
+    return list(
+        YoungPersonMessage.objects.filter(case=case, sent_by=user)
+        .select_related("entry")
+        .order_by("-sent_at", "-id")[:10]
+    )
+
+
 def young_message_for_case(case: Case, message_id: int) -> YoungPersonMessage:
     found = (
         YoungPersonMessage.objects.filter(pk=message_id, case=case)

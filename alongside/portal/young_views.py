@@ -26,6 +26,7 @@ from alongside.chronology.young_person import (
     meeting_words_of,
     meeting_words_save,
     next_meeting_for,
+    young_messages_sent,
     young_person_message_send,
 )
 from alongside.portal.decorators import family_required
@@ -88,7 +89,13 @@ def talk(request: HttpRequest, case_id: int) -> HttpResponse:
                 UNSAFE_THANKS if unsafe_posted else "Thank you. We have sent it to your worker.",
             )
             return redirect("portal:talk", case_id=case.pk)
-    context = {"case": case, "form": form, "unsafe": unsafe, "errors_of": posted}
+    context = {
+        "case": case,
+        "form": form,
+        "unsafe": unsafe,
+        "errors_of": posted,
+        "sent": young_messages_sent(case, request.user),
+    }
     return render(request, "portal/young/talk.html", context)
 
 

@@ -95,7 +95,7 @@ def commitment_from_entry(request: HttpRequest, case_id: int, entry_id: int) -> 
     """One step from a chronology entry: its title, kind and audience come across."""
     case, access = case_for_user(request.user, case_id, write=True, path=request.path)
     entry = entry_for(request.user, case, access, entry_id)
-    withheld = entry.audience != Audience.FAMILY
+    withheld = entry.audience != Audience.FAMILY or entry.private_from_family
     initial = {
         "title": entry.title,
         "source": services.SOURCE_FROM_ENTRY.get(Kind(entry.kind), SourceKind.OTHER),
