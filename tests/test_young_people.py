@@ -536,3 +536,9 @@ def test_staff_see_a_private_entry_marked_as_private_wherever_it_shows(cast):
     assert "Family can read" not in chronology
     step = client.get(reverse("staff:commitment-from-entry", args=[case.pk, entry.pk]))
     assert re.search(r'value="professionals"[^>]*checked', step.content.decode())
+
+
+def test_staff_cannot_write_an_entry_as_if_the_young_person_wrote_it(cast):
+    page = staff_client(cast["worker"]).get(f"/staff/cases/{cast['case'].pk}/entries/new/")
+    html = page.content.decode()
+    assert 'value="young_person"' not in html and 'value="meeting_words"' not in html

@@ -12,7 +12,9 @@ from alongside.chronology.models import Audience, Kind, WithheldReason
 from alongside.core.forms import GovukDateField, GovukForm
 from alongside.people.codes import Disability, Ethnicity, Format, Sex, Weekday
 
-STAFF_KINDS = [(k.value, k.label) for k in Kind if k not in (Kind.FAMILY_ACCOUNT, Kind.ALLOCATION)]
+# Kinds only a family member, a young person or a service writes are not offered to staff.
+NOT_STAFF_KINDS = (Kind.FAMILY_ACCOUNT, Kind.ALLOCATION, Kind.YOUNG_PERSON, Kind.MEETING_WORDS)
+STAFF_KINDS = [(k.value, k.label) for k in Kind if k not in NOT_STAFF_KINDS]
 
 
 class EntryForm(GovukForm):
