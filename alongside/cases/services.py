@@ -192,7 +192,10 @@ def family_access_revoke(*, grant: FamilyAccess, reason: str, by: User) -> Famil
     invited = SupporterAccess.objects.filter(
         case=grant.case, invited_by__person_id=grant.person_id, revoked_at__isnull=True
     )
-    with pghistory.context(reason="The family member who invited them no longer has access"):
+    # One request has one history context: keep the reason given in what is said here.
+    with pghistory.context(
+        reason=f"{reason} (and so for the supporters they invited, who no longer have access)"
+    ):
         for supporter in invited:
             supporter.revoked_at = now
             supporter.updated_by = by

@@ -90,5 +90,6 @@ urlpatterns += [
     path("", include("alongside.staff.worklist_urls")),
     path("", include("alongside.staff.family_voice_urls")),
     path("", include("alongside.staff.young_people_urls")),
+    path("", include("alongside.staff.network_urls")),
     path("", include("alongside.staff.returns_urls")),
 ]
