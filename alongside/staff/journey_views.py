@@ -39,6 +39,7 @@ from alongside.journey.models import (
 )
 from alongside.journey.selectors import contacts_awaiting_decision, referrals_for
 from alongside.people.models import Person
+from alongside.people.search import PersonMatch, people_search
 from alongside.people.services import person_create
 from alongside.staff.decorators import role_required, staff_required
 from alongside.staff.journey_forms import (
@@ -135,17 +136,32 @@ def contact_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(*FRONT_DOOR_ROLES)
 def person_new(request: HttpRequest) -> HttpResponse:
-    """Record someone nobody has recorded before, then the contact about them."""
+    """Record someone nobody has recorded before, then the contact about them.
+
+    The front door's search runs first on what was typed: likely matches are shown, and
+    the person is recorded only when the officer says none of them is this person.
+    """
     form = PersonNewForm(request.POST or None)
+    matches: list[PersonMatch] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            person = person_create(by=request.user, **form.values())
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"{person.full_name} recorded. Now record the contact.")
-            return redirect(f"{reverse('staff:contact-new')}?person={person.pk}")
-    return render(request, "staff/front_door/person_new.html", {"form": form})
+        values = form.values()
+        if request.POST.get("none_of_these") != "yes":
+            matches = people_search(
+                name=f"{values['first_names']} {values['last_name']}",
+                date_of_birth=values.get("date_of_birth") or values.get("expected_date_of_birth"),
+                postcode=values.get("postcode", ""),
+                hidden_ids=policy.people_hidden_from(request.user),
+            )
+        if not matches:
+            try:
+                person = person_create(by=request.user, **values)
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, f"{person.full_name} recorded. Now record the contact.")
+                return redirect(f"{reverse('staff:contact-new')}?person={person.pk}")
+    context = {"form": form, "matches": matches}
+    return render(request, "staff/front_door/person_new.html", context)
 
 
 @require_http_methods(["GET", "POST"])
