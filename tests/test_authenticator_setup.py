@@ -248,3 +248,40 @@ def test_a_ready_made_authenticator_only_in_demo_mode(cast, settings):
     settings.DEMO_MODE = False
     with pytest.raises(ValueError, match="demo mode"):
         totp_device_create(user=cast["worker"])
+
+
+def test_an_administrator_adds_staff_and_resets_an_authenticator_on_screen(cast, admin):
+    client = staff_client(admin)
+    listing = client.get("/staff/accounts/").content.decode()
+    assert cast["worker"].full_name in listing and "Set up" in listing
+
+    typed = {"full_name": "Alex Sample", "email": "not an address", "role": "social_worker"}
+    bad = client.post("/staff/accounts/new/", {**typed, "team": cast["team_a"].pk})
+    assert bad.status_code == 200
+    assert "Enter an email address" in bad.content.decode()
+    assert 'value="Alex Sample"' in bad.content.decode()
+    typed["email"] = "alex.sample@example.test"
+    response = client.post("/staff/accounts/new/", {**typed, "team": cast["team_a"].pk})
+    assert response.status_code == 302
+    alex = User.objects.get(email="alex.sample@example.test")
+    assert alex.team == cast["team_a"] and alex.role == Role.SOCIAL_WORKER
+    assert Message.objects.filter(to_user=alex, purpose="staff_invitation").exists()
+    assert "Not set up yet" in client.get("/staff/accounts/").content.decode()
+
+    worker = cast["worker"]
+    form = f"/staff/accounts/{worker.pk}/reset-authenticator/"
+    no_reason = client.post(form, {"reason": ""})
+    assert no_reason.status_code == 200 and "Say why" in no_reason.content.decode()
+    assert client.post(form, {"reason": "New work phone"}).status_code == 302
+    reset = AuthenticatorReset.objects.get(user=worker)
+    assert (reset.reset_by, reset.reason) == (admin, "New work phone")
+    # Nothing left to reset now; and nobody but an administrator reaches these pages.
+    assert client.get(form).status_code == 404
+    manager = staff_client(cast["manager"])
+    assert manager.get("/staff/accounts/").status_code == 404
+    assert (
+        manager.post(
+            f"/staff/accounts/{cast['colleague'].pk}/reset-authenticator/", {"reason": "x"}
+        ).status_code
+        == 404
+    )

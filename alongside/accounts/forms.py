@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
+from alongside.accounts.models import STAFF_ROLES, Role, Team
 from alongside.core.forms import GovukForm
 
 
@@ -89,3 +92,45 @@ class PasswordSetForm(GovukForm):
         if first and second and first != second:
             self.add_error("password_again", "The two passwords are not the same")
         return data
+
+
+class StaffInviteForm(GovukForm):
+    full_name = forms.CharField(
+        label="Full name", max_length=150, error_messages={"required": "Enter their full name"}
+    )
+    email = forms.EmailField(
+        label="Work email address",
+        help_text="We send the set-up link here",
+        error_messages={
+            "required": "Enter their work email address",
+            "invalid": "Enter an email address, like name@council.gov.uk",
+        },
+    )
+    role = forms.ChoiceField(
+        label="Role", error_messages={"required": "Choose their role"}, widget=forms.RadioSelect
+    )
+    team = forms.ModelChoiceField(
+        label="Team",
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label="Not in a team",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        role_field = self.fields["role"]
+        assert isinstance(role_field, forms.ChoiceField)
+        role_field.choices = [(r.value, r.label) for r in Role if r in STAFF_ROLES]
+        team_field = self.fields["team"]
+        assert isinstance(team_field, forms.ModelChoiceField)
+        team_field.queryset = Team.objects.filter(archived_at__isnull=True).order_by("name")
+
+
+class AuthenticatorResetForm(GovukForm):
+    reason = forms.CharField(
+        label="Why are you resetting it?",
+        help_text="For example, they lost their work phone or got a new one",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why the authenticator is being reset"},
+    )

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 
 import pyotp
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
-from alongside.accounts.models import Role
-from alongside.accounts.services import staff_invite, totp_device_reset
-from tests.e2e.conftest import TOTP_STEP, check_page
+from alongside.accounts.models import Role, User
+from alongside.messaging.models import Message
+from tests.e2e.conftest import TOTP_STEP, check_page, staff_sign_in
 from tests.factories import TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -48,18 +49,35 @@ def _set_up_authenticator(page: Page) -> None:
     check_page(page, phone=True)
 
 
-def test_new_staff_member_sets_up_their_sign_in(page: Page) -> None:
+def test_new_staff_member_sets_up_their_sign_in(new_context: Callable[[], BrowserContext]) -> None:
     admin = UserFactory(role=Role.ADMIN, team=None)
-    team = TeamFactory(name="Riverside")
-    user, link = staff_invite(
-        email="robin.example@example.test",
-        full_name="Robin Example",
-        role=Role.SOCIAL_WORKER,
-        team=team,
-        by=admin,
-    )
+    TeamFactory(name="Riverside")
+    admin_page = new_context().new_page()
+    staff_sign_in(admin_page, admin, phone=True)
 
-    page.goto(link.split("8000", 1)[1])
+    # The administrator adds Robin; a wrong address keeps what was typed.
+    admin_page.get_by_role("link", name="Staff accounts").click()
+    expect(admin_page.get_by_role("heading", level=1)).to_have_text("Staff accounts")
+    check_page(admin_page, phone=True)
+    admin_page.get_by_role("button", name="Add a member of staff").click()
+    check_page(admin_page, phone=True)
+    admin_page.get_by_label("Full name").fill("Robin Example")
+    admin_page.get_by_label("Work email address").fill("robin.example")
+    admin_page.get_by_label("Social worker", exact=True).check()
+    admin_page.get_by_label("Team", exact=True).select_option(label="Riverside")
+    admin_page.get_by_role("button", name="Send the set-up link").click()
+    expect(admin_page.get_by_role("alert").first).to_contain_text("Enter an email address")
+    expect(admin_page.get_by_label("Full name")).to_have_value("Robin Example")
+    check_page(admin_page, phone=True)
+    admin_page.get_by_label("Work email address").fill("robin.example@example.test")
+    admin_page.get_by_role("button", name="Send the set-up link").click()
+    expect(admin_page.get_by_text("Robin Example has been sent a set-up link")).to_be_visible()
+    user = User.objects.get(email="robin.example@example.test")
+    body = Message.objects.filter(to_user=user, purpose="staff_invitation").get().body
+    link = re.search(r"/set-up/\S+/", body)[0]
+
+    page = new_context().new_page()
+    page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Choose your password")
     check_page(page, phone=True)
     page.get_by_label("Choose a password").fill(PASSWORD)
@@ -74,9 +92,16 @@ def test_new_staff_member_sets_up_their_sign_in(page: Page) -> None:
     _set_up_authenticator(page)
     expect(page.get_by_role("heading", level=1, name="My work")).to_be_visible()
 
-    # An administrator resets it (a lost phone): the next page asks them to sign in again,
-    # and after their password they set up a new authenticator.
-    totp_device_reset(user=user, by=admin, reason="Lost work phone")
+    # Robin loses the phone: the administrator resets the authenticator, with a reason.
+    admin_page.reload()
+    admin_page.get_by_role("link", name="Reset Robin Example's authenticator").click()
+    check_page(admin_page, phone=True)
+    admin_page.get_by_label("Why are you resetting it?").fill("Lost work phone")
+    admin_page.get_by_role("button", name="Reset the authenticator").click()
+    expect(admin_page.get_by_text("Robin Example's authenticator is reset")).to_be_visible()
+    check_page(admin_page, phone=True)
+
+    # Robin's next page asks them to sign in; after the password they set up a new one.
     page.reload()
     page.wait_for_url(re.compile(r"/sign-in/"))
     page.get_by_label("Email address").fill(user.email)
