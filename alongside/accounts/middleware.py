@@ -22,6 +22,8 @@ LAST_STAFF_SALT = "alongside.accounts.last-staff"
 UNSENT = "alongside_unsent_form"
 # Fields never kept: the CSRF token belongs to the old page, and files cannot be kept.
 _NOT_KEPT = {"csrfmiddlewaretoken"}
+# More typed text than this is not kept in a session row (a long note is a draft already).
+_MOST_KEPT = 200_000
 
 
 class SessionLimitsMiddleware:
@@ -54,6 +56,8 @@ def _keep_unsent_form(request: HttpRequest) -> None:
     if owner is None:
         return
     data = {key: request.POST.getlist(key) for key in request.POST if key not in _NOT_KEPT}
+    if sum(len(value) for values in data.values() for value in values) > _MOST_KEPT:
+        return
     request.session[UNSENT] = {"path": request.path, "user": owner, "data": data}
 
 
