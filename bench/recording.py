@@ -70,11 +70,11 @@ def record(targets: dict[str, Any], base_url: str) -> dict[str, Any]:
         started = time.perf_counter()
         page.goto(f"/staff/cases/{case_id}/")
         visited()
+        child = page.locator("h1").first.inner_text().strip()  # the record's heading: the name
         page.get_by_role("button", name="Record a visit").click()
         page.wait_for_url(re.compile(r"/visits/record/$"))
         visited()
         forms += 1
-        child = page.locator("h1").first.inner_text().strip()
 
         # What the screen already knows, left as it is.
         planned = page.locator('input[name="visit"]:checked')
