@@ -432,3 +432,26 @@ def test_stopping_access_ends_it_at_once_with_the_supporters_they_invited(cast):
     assert portal.get(f"/portal/cases/{case.pk}/").status_code == 404
     html = client.get(f"{base(case)}/").content.decode()
     assert "Portal access that has stopped" in html
+
+
+def test_someone_with_a_sign_in_already_keeps_it_when_given_access_again(cast):
+    case, parent = cast["case"], cast["parent"]
+    Relationship.objects.create(
+        from_person=parent.person,
+        to_person=case.child,
+        kind=RelationshipKind.PARENT,
+        parental_responsibility=True,
+    )
+    grant = FamilyAccess.objects.get(case=case, person=parent.person)
+    client = staff_client(cast["worker"])
+    client.post(f"{base(case)}/portal/grants/{grant.pk}/stop/", {"reason": "Moved away"})
+    assert not policy.case_access(parent, case).can_read
+    url = f"{base(case)}/portal/{parent.person.pk}/"
+    assert f'value="{parent.email}"' in client.get(url).content.decode()
+    refused = client.post(url, {"email_or_phone": "elsewhere@example.test"})
+    assert "already sign in with a different email address" in refused.content.decode()
+    response = client.post(url, {"email_or_phone": parent.email})
+    assert response.status_code == 302
+    assert User.objects.filter(person=parent.person).count() == 1
+    assert policy.case_access(parent, case).can_read
+    assert FamilyAccess.objects.filter(case=case, person=parent.person).count() == 2

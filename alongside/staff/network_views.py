@@ -238,10 +238,12 @@ def portal_give(request: HttpRequest, case_id: int, person_id: int) -> HttpRespo
     )
     if not in_network:
         raise Http404("Not in this child's network")
+    # Their sign-in address if they have an account (a phone-only account's email is
+    # a made-up name, never shown), else what their record holds; staff may change it.
     account = getattr(person, "account", None)
-    address = (account.phone or account.email) if account is not None else ""
-    if account is not None and account.email and not account.email.endswith(".invalid"):
-        address = account.email
+    address = ""
+    if account is not None:
+        address = account.phone if account.email.endswith(".invalid") else account.email
     initial = {"email_or_phone": address or person.email or person.phone}
     form = PortalForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
