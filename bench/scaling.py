@@ -177,14 +177,13 @@ def one_council_section(results: dict[str, Any], rows: list[dict[str, Any]]) -> 
         "workers a core.",
         "- **Database:** a primary with 4 cores and memory for the whole database "
         + (f"({size / 1024**3:.1f} GB for this council)" if size else "")
-        + ", and a streaming replica of the same size; "
-        f"{_mean([r['own_sql'] for r in rows if r['own_sql']]):.0f} ms of SQL a page on "
-        "average leaves the primary mostly idle.",
+        + ", and a streaming replica of the same size; at the peak the pages' SQL keeps "
+        f"about {rate * cpu / 1000 * sql_share:.1f} of its cores busy.",
         "- **Task workers:** two `db_worker` processes, on the web machines.",
     ]
     if worst is not None:
         lines.append(
-            f"- **The dearest page** is {worst['title'].lower()} at {_ms(worst['cpu'])} ms of "
+            f"- **The dearest page** is {worst['title']} at {_ms(worst['cpu'])} ms of "
             "CPU: a manager opening it every 30 seconds costs about "
             f"{worst['cpu'] / 30 / 10:.1f}% of a core."
         )
@@ -229,9 +228,9 @@ def national_section(results: dict[str, Any], rows: list[dict[str, Any]]) -> str
             f"England's referrals is {scale:.1f} such councils: about "
             f"{scale * int(counts['entries']) / 1e6:,.0f} million chronology entries a year"
             + (f" and {scale * size / 1024**3:,.0f} GB a year of database" if size else "")
-            + ", before the access log. Kept for 25 years or more, that is tens of terabytes "
-            "and billions of rows: partition the entries, history and access-log tables by "
-            "council (and the access log by month) from the start."
+            + ", before the access log. Kept for 25 years or more, that is hundreds of "
+            "millions of entries and history rows: partition the entries, history and "
+            "access-log tables by council (and the access log by month) from the start."
         )
     lines += [
         f"- **Staff and requests:** at {CHILDREN_PER_WORKER} children a caseworker, "
