@@ -127,3 +127,10 @@ def test_the_network_tab_links_managers_to_the_restriction_page(cast):
         url(case)
         not in staff_client(cast["worker"]).get(f"/staff/cases/{case.pk}/network/").content.decode()
     )
+
+
+def test_the_case_summary_links_managers_to_the_restriction_page(cast):
+    case = cast["case"]
+    summary = f"/staff/cases/{case.pk}/"
+    assert url(case) in staff_client(cast["manager"]).get(summary).content.decode()
+    assert url(case) not in staff_client(cast["worker"]).get(summary).content.decode()
