@@ -10,7 +10,7 @@ from django.utils import timezone
 from alongside.cases.models import Case
 from alongside.journey import services
 from alongside.journey.deadlines import case_deadlines, deadlines_for_cases
-from alongside.journey.models import ChildProtectionPlan, Referral
+from alongside.journey.models import ChildProtectionPlan, Contact, Referral
 from tests.factories import EntryFactory
 from tests.test_journey import _assessment_case, record
 
@@ -205,3 +205,36 @@ def test_stepping_down_after_a_child_in_need_plan_is_not_rc9(front_door):
     referral.refresh_from_db()
     # DfE: an episode closed "after assessment, referred to early help" has no plan.
     assert referral.closure_reason == "RC7"
+
+
+def test_the_front_door_cannot_give_a_case_to_a_worker_above_the_caseload_limit(front_door):
+    from django.core.exceptions import ValidationError
+
+    from alongside.workforce.selectors import caseload_limits, worker_caseload
+    from tests.factories import CaseFactory
+
+    worker = front_door["worker"]
+    limits = caseload_limits()
+    while worker_caseload(worker, limits).units <= limits.stop_above - 1:
+        CaseFactory(team=front_door["team"], worker=worker, stage="child_protection")
+    contact = record(front_door)
+    with pytest.raises(ValidationError) as refused:
+        services.contact_decide(
+            contact=contact,
+            next_step="assessment",
+            reason="Concern",
+            by=front_door["officer"],
+            team=front_door["team"],
+            worker=worker,
+        )
+    assert "above the limit" in refused.value.message_dict["worker"][0]
+    assert not Referral.objects.filter(case__child=front_door["child"]).exists()
+    # Left for the team's manager to allocate, the case opens with nobody yet.
+    services.contact_decide(
+        contact=Contact.objects.get(pk=contact.pk),
+        next_step="assessment",
+        reason="Concern",
+        by=front_door["officer"],
+        team=front_door["team"],
+    )
+    assert Case.objects.get(child=front_door["child"]).worker is None

@@ -258,6 +258,9 @@ def _start_next_step(
     if case is None:
         if team is None:
             raise ValidationError({"team": "Choose the team that will take the case"})
+        if worker is not None:
+            early = next_step == NextStep.EARLY_HELP
+            _within_caseload_limit(worker, Stage.EARLY_HELP if early else Stage.ASSESSMENT)
         case = case_open(
             child=contact.child,
             referral_date=timezone.localdate(contact.received_at),
@@ -317,6 +320,24 @@ def _no_further_action_referral(
         created_by=by,
         updated_by=by,
     )
+
+
+def _within_caseload_limit(worker: User, stage: Stage) -> None:
+    """The front door may name a worker only while the case keeps them within the caseload
+    limit; above it, only the team's manager can allocate (with a recorded reason)."""
+    from alongside.workforce.models import Level
+    from alongside.workforce.selectors import caseload_limits, units_text, worker_caseload
+
+    limits = caseload_limits()
+    after = worker_caseload(worker, limits).units + limits.weight_of(stage, False)
+    if limits.level_of(after) == Level.STOP:
+        raise ValidationError(
+            {
+                "worker": f"This would take {worker.full_name} to {units_text(after)} weighted "
+                f"units, above the limit of {units_text(limits.stop_above)}. Choose someone else, "
+                "or leave the worker empty for the team's manager to allocate"
+            }
+        )
 
 
 def _tell_about_decision(contact: Contact, next_step: NextStep) -> None:
