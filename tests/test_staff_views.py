@@ -188,6 +188,20 @@ def test_worker_adds_an_entry(cast):
     assert entry.author_user == cast["worker"] and entry.audience == "family"
 
 
+def test_an_entry_can_be_a_partner_agencys_account_recorded_by_the_worker(cast):
+    client = staff_client(cast["worker"])
+    post = _entry_post(kind="note", title="School's account", agency="Hill Primary School")
+    assert client.post(f"/staff/cases/{cast['case'].pk}/entries/new/", post).status_code == 302
+    entry = Entry.objects.get(title="School's account")
+    assert entry.author_kind == "agency" and entry.author_agency == "Hill Primary School"
+    assert entry.author_user == cast["worker"] and entry.created_by == cast["worker"]
+    page = client.get(f"/staff/cases/{cast['case'].pk}/entries/{entry.pk}/").content.decode()
+    assert f"Hill Primary School (recorded by {cast['worker'].full_name})" in page
+    mine = _entry_post(kind="note", title="My own note")
+    client.post(f"/staff/cases/{cast['case'].pk}/entries/new/", mine)
+    assert Entry.objects.get(title="My own note").author_kind == "staff"
+
+
 def test_bad_time_shows_an_error_and_keeps_what_was_typed(cast):
     client = staff_client(cast["worker"])
     response = client.post(

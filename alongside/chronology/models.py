@@ -134,6 +134,8 @@ class Entry(Tracked):
             return self.author_user.full_name
         if self.author_kind == AuthorKind.FAMILY and self.author_person:
             return self.author_person.display_name
+        if self.author_user:
+            return f"{self.author_agency} (recorded by {self.author_user.full_name})"
         return self.author_agency
 
 

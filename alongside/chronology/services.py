@@ -108,8 +108,13 @@ def entry_create(
     withheld_reason: str = "",
     attachments: list[UploadedFile] | None = None,
     draft: Entry | None = None,
+    agency: str = "",
 ) -> Entry:
-    """Publish a staff entry. A draft the author kept is published in place."""
+    """Publish a staff entry. A draft the author kept is published in place.
+
+    ``agency`` names a partner agency (a school, the health visitor) whose account this
+    is: the entry's author is then that agency, and the staff member stays as the
+    person who recorded it (``author_user`` and ``created_by``)."""
     if audience == Audience.FAMILY:
         withheld_reason = ""
     _check(
@@ -132,6 +137,8 @@ def entry_create(
         "status": Status.PUBLISHED,
         "updated_by": by,
         "updated_at": timezone.now(),
+        "author_kind": AuthorKind.AGENCY if agency.strip() else AuthorKind.STAFF,
+        "author_agency": agency.strip()[:100],
     }
     if draft is not None:
         if (
@@ -146,9 +153,7 @@ def entry_create(
             draft.save()
         entry = draft
     else:
-        entry = Entry.objects.create(
-            case=case, author_kind=AuthorKind.STAFF, author_user=by, created_by=by, **fields
-        )
+        entry = Entry.objects.create(case=case, author_user=by, created_by=by, **fields)
     for upload in attachments or []:
         _attach(entry=entry, upload=upload, by=by)
     return entry

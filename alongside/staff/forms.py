@@ -39,6 +39,13 @@ class EntryForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": "Enter what happened"},
     )
+    agency = forms.CharField(
+        label="Written by a partner agency (optional)",
+        help_text="For example, Hill Primary School or the health visiting team. Leave it "
+        "empty if you wrote it. You are kept as the person who recorded it.",
+        max_length=100,
+        required=False,
+    )
     audience = forms.ChoiceField(
         label="Who can read this?",
         choices=Audience.choices,

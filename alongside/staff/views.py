@@ -181,6 +181,7 @@ def entry_new(request: HttpRequest, case_id: int) -> HttpResponse:
                 text=data["text"],
                 audience=data["audience"],
                 withheld_reason=data["withheld_reason"] or "",
+                agency=data.get("agency") or "",
                 attachments=[data["attachment"]] if data.get("attachment") else [],
                 draft=draft if draft and data.get("draft") == draft.pk else None,
             )
