@@ -420,6 +420,31 @@ def test_minutes_need_the_meeting_recorded_and_go_to_the_family(cast):
     assert Message.objects.filter(purpose="meeting_minutes").count() == 1
 
 
+def test_minutes_form_shows_the_reading_of_the_text_as_typed_and_keeps_it(cast):
+    meeting = _held(cast, MeetingKind.CORE_GROUP, datetime.date(2025, 5, 9))
+    url = f"/staff/cases/{cast['case'].pk}/meetings/{meeting.pk}/minutes/"
+    client = staff_client(cast["worker"])
+    page = client.get(url).content.decode()
+    assert "Check the reading" in page
+    assert "Reading score" not in page
+    typed = "The core group met. We agreed the CP plan goes on. The SW will visit."
+    page = client.post(url, {"minutes": typed, "check": "1"}).content.decode()
+    reading = read(typed)
+    assert f"Reading score: grade {reading.grade:.1f}" in page
+    assert "A small group of your family and workers." in page  # core group, plainly
+    assert "A written plan to keep a child safe." in page  # CP plan, plainly
+    assert "SW" in reading.unexplained
+    assert f"Words with no plain explanation: {', '.join(reading.unexplained)}." in page
+    assert "The core group met." in page  # the text is kept in the box
+    meeting.refresh_from_db()
+    assert meeting.minutes_shared_at is None
+    assert not Message.objects.filter(purpose="meeting_minutes").exists()
+    response = client.post(url, {"minutes": typed})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.minutes_shared_at is not None
+
+
 # --- Minutes deadline ------------------------------------------------------------------------
 
 

@@ -62,8 +62,12 @@ def _form_page(
     button: str,
     done: str,
     meeting: Meeting | None = None,
+    family_text: str | None = None,
 ) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
+    """``family_text`` names the field the family will read: its reading score is shown
+    with the text as typed, and "Check the reading" shows it again without saving."""
+    checking = family_text is not None and "check" in request.POST
+    if request.method == "POST" and not checking and form.is_valid():
         try:
             saved = save(form.values() if hasattr(form, "values") else dict(form.cleaned_data))
         except ValidationError as error:
@@ -73,6 +77,10 @@ def _form_page(
             target = meeting or saved
             return redirect("staff:meeting", case_id=case.pk, meeting_id=target.pk)  # type: ignore[union-attr]
     context = {"case": case, "form": form, "title": title, "button": button, "meeting": meeting}
+    if family_text is not None:
+        typed = form.data.get(family_text, "") if form.is_bound else ""
+        context["check_reading"] = True
+        context["reading"] = read(typed) if typed.strip() else None
     return render(request, "staff/meetings/form.html", context)
 
 
@@ -317,6 +325,7 @@ def minutes(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse
         button="Share the minutes with the family",
         done="Minutes shared.",
         meeting=found,
+        family_text="minutes",
     )
 
 
