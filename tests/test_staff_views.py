@@ -233,6 +233,20 @@ def test_attachment_of_a_forbidden_type_is_refused(cast):
     assert "The file must be a PDF" in response.content.decode()
 
 
+def test_an_attachment_over_the_size_limit_is_refused_and_the_entry_kept(cast, settings):
+    settings.ATTACHMENT_MAX_BYTES = 2 * 1024 * 1024
+    client = staff_client(cast["worker"])
+    big = SimpleUploadedFile("scan.pdf", b"%PDF" + b"0" * (2 * 1024 * 1024), "application/pdf")
+    response = client.post(
+        f"/staff/cases/{cast['case'].pk}/entries/new/",
+        {**_entry_post(title="With a big scan"), "attachment": big},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "The file must be smaller than 2MB" in html
+    assert 'value="With a big scan"' in html
+    assert not Entry.objects.filter(title="With a big scan").exists()
+
+
 def test_attachment_is_stored_and_download_is_logged(cast):
     client = staff_client(cast["worker"])
     upload = SimpleUploadedFile("letter.txt", b"Dear family", content_type="text/plain")
