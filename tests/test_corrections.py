@@ -27,6 +27,7 @@ from alongside.chronology.services import (
     entry_history,
 )
 from alongside.messaging.models import Message
+from alongside.plain.readability import read
 from alongside.timescales.calendar import add_working_days
 from tests.conftest import staff_client
 from tests.factories import EntryFactory, UserFactory
@@ -324,6 +325,37 @@ def test_the_worker_accepts_and_changes_the_entry_on_the_answer_page(flagged):
     )
     assert response.status_code == 302
     assert Entry.objects.get(pk=flagged["entry"].pk).text == "Sam was at school."
+
+
+def test_the_answer_page_shows_the_reading_of_each_answer_as_typed(flagged):
+    client = staff_client(flagged["worker"])
+    page = client.get(answer_url(flagged)).content.decode()
+    # The changed entry, as first filled from what the family said, is scored at once.
+    assert page.count("Reading score") == 1
+    assert f"Reading score: grade {read('Sam was at school.').grade:.1f}" in page
+    typed = "The entry stays. The core group saw Sam at home that day."
+    page = client.post(
+        answer_url(flagged),
+        {"decision": "decline", "decline-explanation": typed, "check": "1"},
+    ).content.decode()
+    assert f"Reading score: grade {read(typed).grade:.1f}" in page
+    assert "A small group of your family and workers." in page  # core group, plainly
+    assert "The core group saw Sam at home that day." in page  # kept in the box
+    accepted = "Sam was at school.\n\nSorry. The assessment is changed."
+    page = client.post(
+        answer_url(flagged),
+        {
+            "decision": "accept",
+            "accept-title": "Home visit",
+            "accept-text": "Sam was at school.",
+            "accept-explanation": "Sorry. The assessment is changed.",
+            "check": "1",
+        },
+    ).content.decode()
+    assert f"Reading score: grade {read(accepted).grade:.1f}" in page
+    assert "When a social worker gets to know your family" in page  # assessment, plainly
+    assert CorrectionRequest.objects.get().is_open
+    assert Entry.objects.get(pk=flagged["entry"].pk).text != "Sam was at school."
 
 
 def test_the_answer_page_shows_errors(flagged):

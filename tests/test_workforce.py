@@ -792,6 +792,24 @@ def test_the_manager_lists_requests_with_the_reply_clock_and_answers(cast):
     assert "Yes, we will find a different worker" in html and "Late" in html
 
 
+def test_the_managers_answer_shows_its_reading_before_it_is_sent(cast):
+    change = worker_change_request(case=cast["case"], by=cast["parent"])
+    url = f"/staff/team/change-requests/{change.pk}/"
+    client = staff_client(cast["manager"])
+    page = client.get(url).content.decode()
+    assert "Check the reading" in page and "Reading score" not in page
+    typed = "No. Jo leads the child protection plan and knows the children well."
+    page = client.post(
+        url, {"decision": "declined", "explanation": typed, "check": "1"}
+    ).content.decode()
+    assert f"Reading score: grade {read(typed).grade:.1f}" in page
+    assert "A written plan to keep a child safe." in page  # the glossary's plain words
+    assert "Jo leads the child protection plan" in page  # kept in the box
+    change.refresh_from_db()
+    assert change.is_open
+    assert not Message.objects.filter(purpose="worker_change_answer").exists()
+
+
 def test_only_the_teams_managers_answer_requests(cast):
     change = worker_change_request(case=cast["case"], by=cast["parent"])
     url = f"/staff/team/change-requests/{change.pk}/"

@@ -19,6 +19,7 @@ from alongside.cases.selectors import case_for_user
 from alongside.chronology.selectors import correction_for_case, corrections_to_answer
 from alongside.chronology.services import correction_request_accept, correction_request_decline
 from alongside.core.forms import GovukForm
+from alongside.plain.readability import Reading, read
 from alongside.staff.decorators import staff_required
 from alongside.staff.views import _apply_errors
 from alongside.timescales.calendar import add_working_days
@@ -75,7 +76,8 @@ def correction_answer(request: HttpRequest, case_id: int, correction_id: int) ->
         initial={"title": entry.title, "text": correction.what_it_should_say or entry.text},
     )
     decline = DeclineForm(request.POST if decision == "decline" else None, prefix="decline")
-    if answering and decision in ("accept", "decline"):
+    checking = "check" in request.POST
+    if answering and not checking and decision in ("accept", "decline"):
         form = accept if decision == "accept" else decline
         if form.is_valid():
             try:
@@ -101,5 +103,17 @@ def correction_answer(request: HttpRequest, case_id: int, correction_id: int) ->
         "accept": accept,
         "decline": decline,
         "overdue": correction.is_open and correction.due_on < timezone.localdate(),
+        "accept_reading": _reading_of(accept, "text", "explanation"),
+        "decline_reading": _reading_of(decline, "explanation"),
     }
     return render(request, "staff/family_voice/correction_answer.html", context)
+
+
+def _reading_of(form: GovukForm, *fields: str) -> Reading | None:
+    """The reading score of what the family will read in the form, as typed (or as first filled)."""
+    if form.is_bound:
+        parts = [form.data.get(form.add_prefix(name), "") for name in fields]
+    else:
+        parts = [str(form.initial.get(name, "")) for name in fields]
+    text = "\n\n".join(part for part in parts if part.strip())
+    return read(text) if text else None

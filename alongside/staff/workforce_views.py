@@ -19,6 +19,7 @@ from alongside import policy
 from alongside.accounts.models import Role
 from alongside.cases.models import Case
 from alongside.cases.selectors import case_for_user
+from alongside.plain.readability import read
 from alongside.policy import managed_team_ids
 from alongside.staff.decorators import role_required, staff_required
 from alongside.staff.views import _apply_errors
@@ -201,7 +202,9 @@ def change_request_decide(request: HttpRequest, request_id: int) -> HttpResponse
     )
     case = _managed_case(request, change.case_id)
     form = ChangeDecideForm(request.POST or None) if change.is_open else None
-    if form is not None and request.method == "POST" and form.is_valid():
+    checking = "check" in request.POST
+    typed = request.POST.get("explanation", "")
+    if form is not None and request.method == "POST" and not checking and form.is_valid():
         try:
             worker_change_decide(change_request=change, by=request.user, **form.cleaned_data)
         except ValidationError as error:
@@ -214,5 +217,6 @@ def change_request_decide(request: HttpRequest, request_id: int) -> HttpResponse
         "change": change,
         "form": form,
         "overdue": change.is_open and change.due_on < timezone.localdate(),
+        "reading": read(typed) if form is not None and typed.strip() else None,
     }
     return render(request, "staff/workforce/change_request_decide.html", context)
