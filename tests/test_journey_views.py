@@ -13,6 +13,8 @@ from alongside.accounts.models import Role
 from alongside.audit.models import AccessLog
 from alongside.cases.models import Case
 from alongside.journey import services
+from alongside.journey.codes import NextStep
+from alongside.journey.letters import family_decision_text
 from alongside.journey.models import (
     Assessment,
     ChildProtectionPlan,
@@ -26,6 +28,7 @@ from alongside.journey.models import (
     StrategyDiscussion,
 )
 from alongside.people.models import Person
+from alongside.plain.readability import read
 from tests.conftest import staff_client
 from tests.factories import CaseFactory, PersonFactory, TeamFactory, UserFactory
 
@@ -220,6 +223,34 @@ def test_a_manager_deciding_for_their_own_team_lands_on_the_journey(cast):
     assert response["Location"] == f"/staff/cases/{case.pk}/journey/"
     html = client.get(response["Location"]).content.decode()
     assert "Decision recorded" in html and "Child and family assessment" in html
+
+
+def test_after_deciding_the_page_shows_the_familys_letter_with_its_reading_once(cast):
+    child = cast["stranger_child"]
+    contact = record_contact(child, cast["manager"])
+    client = staff_client(cast["manager"])
+    response = client.post(
+        f"/staff/front-door/{contact.pk}/decide/", decide_post(cast["team_a"], cast["worker"])
+    )
+    html = client.get(response["Location"]).content.decode()
+    letter = family_decision_text(NextStep.ASSESSMENT, child.display_name, "Needs a fuller look")
+    assert "What the family is sent" in html
+    assert "This is called an assessment." in html and letter.split(". ")[-1] in html
+    assert f"Reading score: grade {read(letter).grade:.1f}" in html
+    assert "When a social worker gets to know your family" in html  # assessment, plainly
+    assert "What the family is sent" not in client.get(response["Location"]).content.decode()
+
+
+def test_no_letter_is_shown_when_the_family_is_not_told(cast):
+    child = cast["stranger_child"]
+    contact = record_contact(child, cast["manager"])
+    client = staff_client(cast["manager"])
+    post = decide_post(
+        cast["team_a"], cast["worker"], tell_family="no", not_told_reason="Telling them is a risk"
+    )
+    response = client.post(f"/staff/front-door/{contact.pk}/decide/", post)
+    assert response.status_code == 302
+    assert "What the family is sent" not in client.get(response["Location"]).content.decode()
 
 
 def test_sharing_without_consent_needs_a_lawful_reason_and_keeps_what_was_typed(cast, officer):

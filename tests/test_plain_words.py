@@ -6,12 +6,15 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+import textstat
 from django.test import Client
 
 from alongside.journey.codes import NextStep
 from alongside.journey.letters import family_decision_text
-from alongside.plain.glossary import TERMS
+from alongside.meetings.models import MeetingKind
+from alongside.plain.glossary import TERMS, all_spellings
 from alongside.plain.readability import TARGET_GRADE, read, terms_in, unexplained_jargon
+from alongside.visits.models import VisitKind
 from tests.factories import EntryFactory
 
 
@@ -104,8 +107,6 @@ def test_family_sign_in_pages_read_plainly():
 
 @pytest.mark.django_db
 def test_documents_pages_read_plainly_and_link_their_terms(cast):
-    import textstat
-
     from alongside.meetings import services
     from tests.test_documents import prefers, shared_everything
 
@@ -138,3 +139,146 @@ def test_documents_pages_read_plainly_and_link_their_terms(cast):
         assert reading.grade <= TARGET_GRADE + 1, (url, reading.grade, text[:300])
         assert textstat.flesch_reading_ease(text) >= 70, (url, text[:300])
         assert not reading.unexplained, (url, reading.unexplained)
+
+
+# --- Messages the system writes for a family -------------------------------------------------
+
+FLESCH_AT_LEAST = 70
+
+
+def flesch_without_terms(text: str) -> float:
+    """Flesch reading ease of a message as a family reads it, glossary terms left out.
+
+    A term of art is long by nature and the family is given its plain words beside it,
+    so it is not held against the message. Each line is read as a sentence of its own
+    ("When: Tuesday 3 March 2026, 10am"), as it is in a letter or a text.
+    """
+    for spelling, _ in all_spellings():
+        text = re.sub(rf"(?<![\w-]){re.escape(spelling)}(?![\w-])", "", text, flags=re.IGNORECASE)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return float(
+        textstat.flesch_reading_ease(
+            " ".join(line if line[-1] in ".?!:" else f"{line}." for line in lines)
+        )
+    )
+
+
+def test_leaving_glossary_terms_out_of_the_score_is_what_lets_a_term_pass():
+    hard = "We hold an initial child protection conference after the section 47 enquiry."
+    assert flesch_without_terms(hard) > textstat.flesch_reading_ease(hard)
+    wordy = "Multi-agency safeguarding considerations necessitate comprehensive documentation."
+    assert flesch_without_terms(wordy) < FLESCH_AT_LEAST
+    assert flesch_without_terms("Sam went home.\nHe had tea") == flesch_without_terms(
+        "Sam went home. He had tea."
+    )
+
+
+@pytest.mark.parametrize("step", list(NextStep))
+def test_decision_letters_score_at_least_70(step):
+    for reason in ("Things are better at home now.", "Sam's school says he is settled and happy."):
+        text = family_decision_text(step, "Sam Lee", reason)
+        assert flesch_without_terms(text) >= FLESCH_AT_LEAST, (step, text)
+
+
+def _introduction(**overrides):
+    from alongside.workforce.letters import Introduction
+
+    values = {
+        "child": "Sam Lee",
+        "worker": "Kim Day",
+        "job": "Social worker",
+        "team": "North team",
+        "phone": "0113 496 0000",
+        "email": "kim.day@example.test",
+        "handed_over": True,
+        "promises": 2,
+        "wishes_unmet": ["a worker who is a woman"],
+        "against_preference_reason": "No woman in the team has space this month.",
+    }
+    values.update(overrides)
+    return Introduction(**values)
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        _introduction(),
+        _introduction(handed_over=False, promises=0, wishes_unmet=[], phone=""),
+        _introduction(promises=1, email=""),
+    ],
+)
+@pytest.mark.parametrize("formats", [[], ["easy_read"], ["large_print", "audio", "own_language"]])
+def test_worker_introductions_score_at_least_70(intro, formats):
+    from alongside.workforce.letters import introduction_message
+
+    _, body = introduction_message(intro, name="Jo", formats=formats, language="Polish")
+    assert flesch_without_terms(body) >= FLESCH_AT_LEAST, body
+
+
+@pytest.mark.parametrize("agreed", [True, False])
+def test_answers_about_a_different_worker_score_at_least_70(agreed):
+    from alongside.workforce.letters import change_answer_message
+
+    _, body = change_answer_message(
+        name="Jo",
+        child="Sam",
+        agreed=agreed,
+        explanation="Kim knows your family well. We will meet you both to talk.",
+        formats=[],
+        language="",
+    )
+    assert flesch_without_terms(body) >= FLESCH_AT_LEAST, body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", VisitKind.values)
+def test_visit_notices_score_at_least_70(cast, kind):
+    import datetime
+
+    from alongside.visits import services as visit_services
+    from alongside.visits import words
+    from alongside.visits.models import Side
+    from tests.test_visits import plan
+
+    visit = plan(cast["case"], cast["worker"], kind=kind)
+    texts = [words.planned(visit)]
+    new = visit.starts_at + datetime.timedelta(days=1)
+    for side in (Side.WORKER, Side.FAMILY):
+        visit_services.visit_reschedule(
+            visit=visit,
+            starts_at=new,
+            ends_at=new + datetime.timedelta(hours=1),
+            by_whom=side,
+            reason="Mum starts a new job that week.",
+            by=cast["worker"],
+        )
+        visit.refresh_from_db()
+        texts.append(words.moved(visit, visit.moves.latest("pk")))
+        new += datetime.timedelta(days=1)
+    visit_services.visit_cancel(
+        visit=visit, by_whom=Side.WORKER, reason="Kim is unwell.", by=cast["worker"]
+    )
+    visit.refresh_from_db()
+    texts.append(words.cancelled(visit))
+    for text in texts:
+        assert flesch_without_terms(text) >= FLESCH_AT_LEAST, text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", MeetingKind.values)
+def test_meeting_letters_score_at_least_70(cast, kind):
+    from alongside.meetings import services as meeting_services
+    from tests.test_meetings import a_meeting, invite_parent
+
+    meeting = a_meeting(cast, kind)
+    mine = invite_parent(cast, meeting)
+    meeting_services.invitation_add(
+        meeting=meeting,
+        invitee_kind="agency",
+        name="Dr Ann Shaw",
+        role="family doctor",
+        organisation="Hill Surgery",
+        by=cast["worker"],
+    )
+    text = meeting_services.letter_for(meeting, mine)
+    assert flesch_without_terms(text) >= FLESCH_AT_LEAST, text

@@ -16,7 +16,8 @@ from alongside.chronology.models import Entry, Kind
 from alongside.messaging.models import Message
 from alongside.people.codes import RelationshipKind
 from alongside.people.models import Relationship
-from alongside.visits import services
+from alongside.plain.readability import read
+from alongside.visits import services, words
 from alongside.visits.models import Outcome, Side, Visit, VisitMove
 from alongside.visits.reliability import (
     SHORT_NOTICE,
@@ -722,6 +723,46 @@ def test_the_worker_moves_and_cancels_a_visit(family):
     assert client.get(visits_url(family["case"], f"{visit.pk}/move/")).status_code == 404
     page = client.get(visits_url(family["case"])).content.decode()
     assert "Cancelled by the worker" in page and "I am on a training course" in page
+
+
+def test_after_each_change_the_page_shows_what_the_family_is_sent_with_its_reading(family):
+    client = staff_client(family["worker"])
+    when = next_weekday(2, hour=14)
+    client.post(visits_url(family["case"], "new/"), plan_post(when, worker=family["worker"].pk))
+    visit = Visit.objects.get(case=family["case"])
+    page = client.get(visits_url(family["case"])).content.decode()
+    sent = words.planned(visit)
+    assert "What the family is sent" in page and "12 Mill Lane, Leeds" in page
+    assert f"Reading score: grade {read(sent).grade:.1f}" in page
+    assert "What the family is sent" not in client.get(visits_url(family["case"])).content.decode()
+
+    client.post(
+        visits_url(family["case"], f"{visit.pk}/move/"),
+        {**plan_post(when + datetime.timedelta(days=7)), "by_whom": "family", "reason": "New job"},
+    )
+    visit.refresh_from_db()
+    page = client.get(visits_url(family["case"])).content.decode()
+    sent = words.moved(visit, visit.moves.get())
+    assert "Why it moved: New job" in page
+    assert f"Reading score: grade {read(sent).grade:.1f}" in page
+
+    now = timezone.localtime()
+    client.post(
+        visits_url(family["case"], f"{visit.pk}/cancel/"),
+        {
+            "by_whom": "worker",
+            "reason": "The core group moved",
+            "told_on_day": now.day,
+            "told_on_month": now.month,
+            "told_on_year": now.year,
+            "told_time": now.strftime("%H:%M"),
+        },
+    )
+    visit.refresh_from_db()
+    page = client.get(visits_url(family["case"])).content.decode()
+    assert "Why: The core group moved" in page
+    assert f"Reading score: grade {read(words.cancelled(visit)).grade:.1f}" in page
+    assert "A small group of your family and workers." in page  # core group, plainly
 
 
 def test_visits_pages_follow_the_policy(cast):

@@ -712,6 +712,19 @@ def test_allocating_on_the_page_goes_to_the_handover(cast):
     assert cast["case"].worker == cast["colleague"]
 
 
+def test_after_allocating_the_page_shows_the_introduction_with_its_reading(cast):
+    client = staff_client(cast["manager"])
+    url = f"/staff/cases/{cast['case'].pk}/allocate/"
+    response = client.post(url, {"worker": cast["colleague"].pk, "reason": "Worker leaving"})
+    html = client.get(response["Location"]).content.decode()
+    sent = AllocationDecision.objects.get().family_entry.text
+    assert "What the family is sent" in html
+    assert "You do not have to tell your story again." in html
+    assert f"Reading score: grade {read(sent).grade:.1f}" in html
+    again = client.get(response["Location"]).content.decode()
+    assert "What the family is sent" not in again
+
+
 def test_allocating_without_a_worker_or_reason_shows_the_errors(cast):
     client = staff_client(cast["manager"])
     url = f"/staff/cases/{cast['case'].pk}/allocate/"

@@ -27,6 +27,7 @@ from alongside.cases.selectors import case_for_user
 from alongside.journey import services
 from alongside.journey.codes import AssessmentFactor
 from alongside.journey.deadlines import case_deadlines, contact_due_on, contact_status
+from alongside.journey.letters import family_decision_text
 from alongside.journey.models import (
     Assessment,
     ChildInNeedPlan,
@@ -59,6 +60,7 @@ from alongside.staff.journey_forms import (
     StepUpForm,
     StrategyForm,
 )
+from alongside.staff.sent import remember_sent
 from alongside.staff.views import _apply_errors
 
 FRONT_DOOR_ROLES = (Role.FRONT_DOOR, Role.TEAM_MANAGER, Role.SOCIAL_WORKER)
@@ -177,6 +179,13 @@ def contact_decide(request: HttpRequest, contact_id: int) -> HttpResponse:
         except ValidationError as error:
             _apply_errors(form, error)
         else:
+            if contact.family_told:
+                remember_sent(
+                    request,
+                    family_decision_text(
+                        contact.next_step, contact.child.display_name, contact.decision_reason
+                    ),
+                )
             return _decided(request, contact)
     context = {
         "contact": contact,

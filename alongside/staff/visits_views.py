@@ -23,6 +23,7 @@ from alongside.cases.selectors import case_for_user
 from alongside.fgc.selectors import fgc_rate_for_teams
 from alongside.meetings.selectors import report_figures_for_teams
 from alongside.staff.decorators import role_required, staff_required
+from alongside.staff.sent import remember_sent
 from alongside.staff.views import _apply_errors
 from alongside.staff.visits_forms import (
     FIELD_FOR,
@@ -32,7 +33,7 @@ from alongside.staff.visits_forms import (
     VisitOutcomeForm,
     VisitPlanForm,
 )
-from alongside.visits import services
+from alongside.visits import services, words
 from alongside.visits.models import Visit
 from alongside.visits.reliability import SIDE_LABELS
 from alongside.visits.selectors import (
@@ -82,15 +83,20 @@ def _form_page(
     button: str,
     done: str,
     extra: dict[str, Any] | None = None,
+    told: Callable[[Visit], str] | None = None,
 ) -> HttpResponse:
-    """One visit form: the service on a valid post, else the page with what was typed."""
+    """One visit form: the service on a valid post, else the page with what was typed.
+
+    ``told`` gives what the family is sent about the saved visit, shown on the next page."""
     if request.method == "POST" and form.is_valid():
         try:
-            save(form.values())
+            saved = save(form.values())
         except ValidationError as error:
             _apply_errors(form, _renamed(error))
         else:
             messages.success(request, done)
+            if told is not None and isinstance(saved, Visit):
+                remember_sent(request, told(saved))
             return redirect("staff:visits", case_id=case.pk)
     context = {"case": case, "form": form, "title": title, "button": button, **(extra or {})}
     return render(request, "staff/visits/form.html", context)
@@ -131,6 +137,7 @@ def visit_new(request: HttpRequest, case_id: int) -> HttpResponse:
         button="Plan the visit and tell the family",
         done="Visit planned. The family has been told.",
         extra={"family_said": said},
+        told=words.planned,
     )
 
 
@@ -150,6 +157,7 @@ def visit_move(request: HttpRequest, case_id: int, visit_id: int) -> HttpRespons
         button="Move the visit and tell the family",
         done="Visit moved. The family has been told.",
         extra={"visit": visit, "family_said": said},
+        told=lambda moved: words.moved(moved, moved.moves.latest("pk")),
     )
 
 
@@ -167,6 +175,7 @@ def visit_cancel(request: HttpRequest, case_id: int, visit_id: int) -> HttpRespo
         button="Cancel the visit and tell the family",
         done="Visit cancelled. The family has been told.",
         extra={"visit": visit},
+        told=words.cancelled,
     )
 
 

@@ -22,6 +22,7 @@ from alongside.cases.selectors import case_for_user
 from alongside.plain.readability import read
 from alongside.policy import managed_team_ids
 from alongside.staff.decorators import role_required, staff_required
+from alongside.staff.sent import remember_sent
 from alongside.staff.views import _apply_errors
 from alongside.staff.workforce_forms import (
     AllocateForm,
@@ -98,6 +99,8 @@ def allocate(request: HttpRequest, case_id: int) -> HttpResponse:
             _apply_errors(form, error)
         else:
             messages.success(request, f"{case.child.display_name}'s worker is {worker.full_name}")
+            if decision.family_entry is not None:
+                remember_sent(request, decision.family_entry.text)
             if hasattr(decision, "handover_pack"):
                 return redirect("staff:case-handover", case_id=case.pk)
             return redirect("staff:team-caseloads")
