@@ -111,3 +111,48 @@ class ChangeDecideForm(GovukForm):
         help_text="The family will read this. Use plain words.",
         error_messages={"required": "Explain your answer. The family will read it"},
     )
+
+
+def _units(label: str, *, hint: str = "", max_digits: int = 4) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        help_text=hint,
+        max_digits=max_digits,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-4"}),
+        error_messages={
+            "required": f"Enter a number for {label.lower()}",
+            "invalid": f"Enter {label.lower()} as a number, like 1 or 1.5",
+            "max_digits": f"Enter {label.lower()} as a smaller number",
+            "max_decimal_places": f"Enter {label.lower()} with no more than 2 decimal places",
+            "max_whole_digits": f"Enter {label.lower()} as a smaller number",
+        },
+    )
+
+
+def caseload_settings_form(stages: list[tuple[str, str]]) -> type[GovukForm]:
+    """A form with one weight per open stage, the limits, and why they are changing.
+
+    Ranges are checked by ``workforce.services.caseload_settings_update`` so the rule
+    lives in one place; its errors land on these fields by name.
+    """
+    fields: dict[str, forms.Field] = {f"weight_{value}": _units(label) for value, label in stages}
+    fields["restricted_extra"] = _units(
+        "A restricted case", hint="Weighted units added on top of its stage"
+    )
+    fields["warning_above"] = _units(
+        "Warning above", hint="A worker's caseload shows a warning above this", max_digits=5
+    )
+    fields["stop_above"] = _units(
+        "Stop above",
+        hint="A new case above this needs the manager's recorded reason",
+        max_digits=5,
+    )
+    fields["reason"] = _text(
+        "Why are you changing them?",
+        required=True,
+        max_length=250,
+        help_text="Kept with the change, with your name and the time",
+        error_messages={"required": "Say why the weights or limits are changing"},
+    )
+    return type("CaseloadSettingsForm", (GovukForm,), fields)

@@ -1,9 +1,14 @@
 from django.urls import path
 
-from alongside.staff import workforce_views
+from alongside.staff import caseload_settings_views, workforce_views
 
 urlpatterns = [
     path("team/caseloads/", workforce_views.caseloads, name="team-caseloads"),
+    path(
+        "caseload-weights/",
+        caseload_settings_views.caseload_settings,
+        name="caseload-settings",
+    ),
     path("team/change-requests/", workforce_views.change_requests, name="team-change-requests"),
     path(
         "team/change-requests/<int:request_id>/",

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from alongside import policy
 from alongside.accounts.models import Role, User
-from alongside.cases.models import Case
+from alongside.cases.models import Case, Stage
 from alongside.cases.services import case_allocate
 from alongside.chronology.models import Kind
 from alongside.chronology.services import entry_create
@@ -36,6 +36,8 @@ from alongside.policy import managed_team_ids
 from alongside.workforce import handover, letters
 from alongside.workforce.models import (
     AllocationDecision,
+    CaseloadLimit,
+    CaseWeight,
     ChangeDecision,
     HandoverPack,
     Level,
@@ -420,3 +422,90 @@ def worker_change_decide(
         ),
     )
     return change
+
+
+# --- Weights and limits ---------------------------------------------------------------------
+
+WEIGHT_MAX = Decimal(10)
+
+
+@transaction.atomic
+def caseload_settings_update(
+    *,
+    weights: dict[str, Decimal],
+    warning_above: Decimal,
+    stop_above: Decimal,
+    restricted_extra: Decimal,
+    reason: str,
+    by: User,
+) -> list[str]:
+    """A staff administrator changes the case weights and caseload limits.
+
+    Only changed rows are written; their history keeps who, when and ``reason``.
+    Every caseload and allocation reads the rows, so the change applies at once.
+    Returns what changed, in words.
+    """
+    if by.role != Role.ADMIN:
+        raise ValidationError("Only a staff administrator can change the weights and limits")
+    errors: dict[str, list[str]] = {}
+    reason = reason.strip()
+    if not reason:
+        errors["reason"] = ["Say why the weights or limits are changing"]
+    labels = dict(Stage.choices)
+    for stage, weight in weights.items():
+        if stage not in labels or stage == Stage.CLOSED:
+            raise ValidationError(f"{stage} is not an open stage")
+        if not Decimal(0) <= weight <= WEIGHT_MAX:
+            errors[f"weight_{stage}"] = [
+                f"The weight for {labels[stage].lower()} must be between 0 and {WEIGHT_MAX}"
+            ]
+    if not Decimal(0) <= restricted_extra <= WEIGHT_MAX:
+        errors["restricted_extra"] = [
+            f"The extra for a restricted case must be between 0 and {WEIGHT_MAX}"
+        ]
+    if warning_above <= 0:
+        errors["warning_above"] = ["The warning level must be more than 0"]
+    if stop_above <= warning_above:
+        errors["stop_above"] = ["The stop limit must be more than the warning level"]
+    if errors:
+        raise ValidationError(errors)
+    source = f"Set by {by.full_name}: {reason}"
+    changed: list[str] = []
+    with pghistory.context(reason=reason):
+        rows = CaseWeight.objects.select_for_update().filter(stage__in=list(weights))
+        for row in rows:
+            new = weights[row.stage]
+            if row.weight != new:
+                changed.append(
+                    f"{row.get_stage_display()}: {units_text(row.weight)} to {units_text(new)}"
+                )
+                row.weight, row.source = new, source[:300]
+                row.save(update_fields=["weight", "source"])
+        for stage in set(weights) - {row.stage for row in rows}:
+            CaseWeight.objects.create(stage=stage, weight=weights[stage], source=source[:300])
+            changed.append(f"{labels[stage]}: {units_text(weights[stage])}")
+        limit = CaseloadLimit.objects.select_for_update().filter(name="default").first()
+        if limit is None:
+            limit = CaseloadLimit(name="default")
+        new_values = {
+            "warning_above": warning_above,
+            "stop_above": stop_above,
+            "restricted_extra": restricted_extra,
+        }
+        words = {
+            "warning_above": "Warning above",
+            "stop_above": "Stop above",
+            "restricted_extra": "A restricted case",
+        }
+        limit_changed = limit.pk is None
+        for name, value in new_values.items():
+            old = getattr(limit, name, None)
+            if old != value:
+                if old is not None:
+                    changed.append(f"{words[name]}: {units_text(old)} to {units_text(value)}")
+                setattr(limit, name, value)
+                limit_changed = True
+        if limit_changed:
+            limit.source = source
+            limit.save()
+    return changed
