@@ -358,3 +358,12 @@ def test_managers_see_break_glass_openings_of_their_team(cast):
     )
     page = staff_client(cast["manager"]).get("/staff/team/break-glass/").content.decode()
     assert "Covering for the allocated worker today" in page
+
+
+def test_names_with_apostrophes_and_markup_are_shown_escaped(cast):
+    child = cast["case"].child
+    child.first_names, child.last_name = "Siobhan", "O'Neill<script>"
+    child.save()
+    html = staff_client(cast["worker"]).get(f"/staff/cases/{cast['case'].pk}/").content.decode()
+    assert "O&#x27;Neill&lt;script&gt;" in html
+    assert "O'Neill<script>" not in html
