@@ -44,6 +44,7 @@ from alongside.staff.fgc_forms import (
     ReferForm,
     ShareForm,
 )
+from alongside.staff.form_page import form_page
 from alongside.staff.views import _apply_errors
 
 
@@ -68,20 +69,22 @@ def _form_page(
     done: str,
     fgc: FamilyGroupConference | None = None,
 ) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(form.values() if hasattr(form, "values") else dict(form.cleaned_data))
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, done)
-            if fgc is None and isinstance(saved, FamilyGroupConference):
-                fgc = saved
-            if fgc is None:
-                return redirect("staff:fgcs", case_id=case.pk)
-            return redirect("staff:fgc", case_id=case.pk, fgc_id=fgc.pk)
-    context = {"case": case, "form": form, "title": title, "button": button, "fgc": fgc}
-    return render(request, "staff/fgc/form.html", context)
+
+    def success(saved: object) -> HttpResponse:
+        found = saved if fgc is None and isinstance(saved, FamilyGroupConference) else fgc
+        if found is None:
+            return redirect("staff:fgcs", case_id=case.pk)
+        return redirect("staff:fgc", case_id=case.pk, fgc_id=found.pk)
+
+    return form_page(
+        request,
+        form,
+        save,
+        done=done,
+        success=success,
+        template="staff/fgc/form.html",
+        context={"case": case, "title": title, "button": button, "fgc": fgc},
+    )
 
 
 @require_GET

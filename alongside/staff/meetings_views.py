@@ -39,6 +39,7 @@ from alongside.meetings.selectors import (
 from alongside.plain.readability import read
 from alongside.plans.services import commitment_create
 from alongside.staff.decorators import staff_required
+from alongside.staff.form_page import form_page
 from alongside.staff.meetings_forms import (
     EasyReadForm,
     InviteForm,
@@ -67,21 +68,26 @@ def _form_page(
     """``family_text`` names the field the family will read: its reading score is shown
     with the text as typed, and "Check the reading" shows it again without saving."""
     checking = family_text is not None and "check" in request.POST
-    if request.method == "POST" and not checking and form.is_valid():
-        try:
-            saved = save(form.values() if hasattr(form, "values") else dict(form.cleaned_data))
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, done)
-            target = meeting or saved
-            return redirect("staff:meeting", case_id=case.pk, meeting_id=target.pk)  # type: ignore[union-attr]
-    context = {"case": case, "form": form, "title": title, "button": button, "meeting": meeting}
+
+    def success(saved: object) -> HttpResponse:
+        target = meeting or saved
+        return redirect("staff:meeting", case_id=case.pk, meeting_id=target.pk)  # type: ignore[union-attr]
+
+    context: dict[str, Any] = {"case": case, "title": title, "button": button, "meeting": meeting}
     if family_text is not None:
         typed = form.data.get(family_text, "") if form.is_bound else ""
         context["check_reading"] = True
         context["reading"] = read(typed) if typed.strip() else None
-    return render(request, "staff/meetings/form.html", context)
+    return form_page(
+        request,
+        form,
+        save,
+        done=done,
+        success=success,
+        template="staff/meetings/form.html",
+        context=context,
+        hold=checking,
+    )
 
 
 @require_GET

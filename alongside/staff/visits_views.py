@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,8 +22,8 @@ from alongside.cases.selectors import case_for_user
 from alongside.fgc.selectors import fgc_rate_for_teams
 from alongside.meetings.selectors import report_figures_for_teams
 from alongside.staff.decorators import role_required, staff_required
+from alongside.staff.form_page import form_page
 from alongside.staff.sent import remember_sent
-from alongside.staff.views import _apply_errors
 from alongside.staff.visits_forms import (
     FIELD_FOR,
     PeriodForm,
@@ -88,18 +87,22 @@ def _form_page(
     """One visit form: the service on a valid post, else the page with what was typed.
 
     ``told`` gives what the family is sent about the saved visit, shown on the next page."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(form.values())
-        except ValidationError as error:
-            _apply_errors(form, _renamed(error))
-        else:
-            messages.success(request, done)
-            if told is not None and isinstance(saved, Visit):
-                remember_sent(request, told(saved))
-            return redirect("staff:visits", case_id=case.pk)
-    context = {"case": case, "form": form, "title": title, "button": button, **(extra or {})}
-    return render(request, "staff/visits/form.html", context)
+
+    def success(saved: object) -> HttpResponse:
+        if told is not None and isinstance(saved, Visit):
+            remember_sent(request, told(saved))
+        return redirect("staff:visits", case_id=case.pk)
+
+    return form_page(
+        request,
+        form,
+        save,
+        done=done,
+        success=success,
+        template="staff/visits/form.html",
+        context={"case": case, "title": title, "button": button, **(extra or {})},
+        errors=_renamed,
+    )
 
 
 @require_GET
