@@ -25,7 +25,8 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def statutory_rules(request):
-    """The timescale rules a data migration loads, present for every database test.
+    """The rows data migrations load (timescale rules, caseload weights, case types),
+    present for every database test.
 
     A browser test empties the database when it ends and the rules come back only
     when the next browser test starts, so a plain test that follows would find none.
@@ -42,6 +43,18 @@ def statutory_rules(request):
         importlib.import_module(
             f"{prefix}0005_referral_closed_stops_assessment_and_conference"
         ).add_stop(django_apps, None)
+    # The caseload weights, limits and case types, loaded the same way for the same reason.
+    from alongside.cases.models import CaseType
+    from alongside.workforce.models import CaseWeight
+
+    if not CaseWeight.objects.exists():
+        importlib.import_module(
+            "alongside.workforce.migrations.0002_default_caseload_weights"
+        ).load(django_apps, None)
+    if not CaseType.objects.exists():
+        importlib.import_module("alongside.cases.migrations.0005_default_case_types").load(
+            django_apps, None
+        )
 
 
 def totp_now() -> str:

@@ -28,6 +28,7 @@ OPEN_STAGES = [value for value, _ in Stage.choices if value != Stage.CLOSED]
 def form_data(**changes: str) -> dict[str, str]:
     limits = selectors.caseload_limits()
     data = {f"weight_{stage}": str(limits.weights[stage]) for stage in OPEN_STAGES}
+    data.update({f"type_{pk}": str(weight) for pk, weight in limits.type_weights.items()})
     data.update(
         warning_above=str(limits.warning_above),
         stop_above=str(limits.stop_above),

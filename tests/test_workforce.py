@@ -150,7 +150,9 @@ def test_team_caseloads_take_a_fixed_number_of_queries(cast):
         load_worker(UserFactory(team=team, role=Role.SOCIAL_WORKER), 3)
     with CaptureQueriesContext(connection) as many:
         loads = selectors.team_caseloads(team)
-    assert len(many) == len(few) == 4
+    # The limits, the stage weights, the case types' weights, the workers, and two
+    # grouped counts (stages, case types).
+    assert len(many) == len(few) == 6
     assert sum(load.cases for load in loads) == 13
 
 

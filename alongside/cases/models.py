@@ -87,6 +87,63 @@ class Case(Tracked):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+class CaseType(Tracked):
+    """A kind of work a case involves beyond its stage, such as court proceedings.
+
+    Loaded as data (migration ``0004_case_types``); staff administrators add, weigh
+    and stop using them on the caseload settings page. ``weight`` is what a case of
+    this type counts towards its worker's caseload on top of its stage. A type no
+    longer used is never deleted: it stops counting and is not offered again.
+    """
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=80, unique=True)
+    hint = models.CharField(max_length=200, blank=True)
+    weight = models.DecimalField(max_digits=4, decimal_places=2, default=0)
+    source = models.CharField(max_length=300)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        triggers = [NO_DELETE]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weight__gte=0), name="case_type_weight_not_negative"
+            ),
+            models.CheckConstraint(condition=~Q(source=""), name="case_type_has_source"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+class CaseTypeMark(Tracked):
+    """That a case is of a type, from when, by whom and why; ended, never deleted."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="type_marks")
+    case_type = models.ForeignKey(CaseType, on_delete=models.PROTECT, related_name="marks")
+    reason = models.CharField(max_length=200)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["case_type__name"]
+        triggers = [NO_DELETE]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "case_type"],
+                condition=Q(ended_at__isnull=True),
+                name="one_current_case_type_mark",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | ~Q(end_reason=""),
+                name="case_type_mark_ended_with_reason",
+            ),
+        ]
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
 class Allocation(Tracked):
     """Who held the case, in which team, from when to when."""
 

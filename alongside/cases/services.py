@@ -22,6 +22,8 @@ from alongside.cases.models import (
     BreakGlass,
     BreakGlassReason,
     Case,
+    CaseType,
+    CaseTypeMark,
     ClosureReason,
     FamilyAccess,
     RestrictedAccess,
@@ -136,6 +138,51 @@ def case_restrict(*, case: Case, reason: str, allowed: list[User], by: User) -> 
         for user in allowed:
             restricted_access_grant(case=case, user=user, reason=reason, by=by)
     return case
+
+
+@transaction.atomic
+def case_types_set(*, case: Case, case_types: list[CaseType], reason: str, by: User) -> list[str]:
+    """Say which kinds of work this open case involves; returns what changed, in words.
+
+    A type added is a new mark; a type taken away ends its mark with the reason. Marks
+    are never deleted, so the case's history of types stays. Only people who may change
+    the case may do this; only types in use may be added.
+    """
+    if not policy.case_access(by, case).can_write:
+        raise ValidationError("You cannot change this case")
+    if case.closed_on is not None:
+        raise ValidationError("This case is closed")
+    reason = reason.strip()
+    current = {
+        mark.case_type_id: mark
+        for mark in CaseTypeMark.objects.select_for_update()
+        .filter(case=case, ended_at__isnull=True)
+        .select_related("case_type")
+    }
+    wanted = {case_type.pk: case_type for case_type in case_types}
+    retired = [t.name for t in wanted.values() if not t.is_active and t.pk not in current]
+    if retired:
+        raise ValidationError({"case_types": f"{retired[0]} is no longer used"})
+    added = [wanted[pk] for pk in wanted.keys() - current.keys()]
+    ended = [current[pk] for pk in current.keys() - wanted.keys()]
+    if not added and not ended:
+        return []
+    if not reason:
+        raise ValidationError({"reason": "Say why the case types are changing"})
+    changed: list[str] = []
+    now = timezone.now()
+    with pghistory.context(reason=reason):
+        for case_type in sorted(added, key=lambda t: t.name):
+            CaseTypeMark.objects.create(
+                case=case, case_type=case_type, reason=reason[:200], created_by=by, updated_by=by
+            )
+            changed.append(f"added {case_type.name.lower()}")
+        for mark in sorted(ended, key=lambda m: m.case_type.name):
+            mark.ended_at, mark.end_reason = now, reason[:200]
+            mark.updated_at, mark.updated_by = now, by
+            mark.save(update_fields=["ended_at", "end_reason", "updated_at", "updated_by"])
+            changed.append(f"removed {mark.case_type.name.lower()}")
+    return changed
 
 
 def restricted_access_grant(*, case: Case, user: User, reason: str, by: User) -> RestrictedAccess:

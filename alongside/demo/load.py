@@ -13,6 +13,7 @@ still has its history. The triggers that refuse deletes are never touched.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -23,7 +24,14 @@ from django.db import connection, transaction
 
 from alongside.accounts.models import Team, User
 from alongside.accounts.services import totp_device_create
-from alongside.cases.models import Allocation, Case, FamilyAccess, RestrictedAccess
+from alongside.cases.models import (
+    Allocation,
+    Case,
+    CaseType,
+    CaseTypeMark,
+    FamilyAccess,
+    RestrictedAccess,
+)
 from alongside.cases.services import family_access_grant
 from alongside.chronology.models import Entry
 from alongside.demo.copying import (
@@ -106,6 +114,7 @@ class Loader:
                 self._people()
                 self._cases()
                 self._access()
+                self._case_types()
                 self._entries()
                 self._journey()
             events = sum(record_insert_events(m, before[m]) for m in TRACKED)
@@ -217,6 +226,36 @@ class Loader:
         RestrictedAccess.objects.bulk_create(grants)
         self._family_accounts()
         self.out(f"Access: {len(grants)} named grants on restricted cases, 2 family accounts")
+
+    def _case_types(self) -> None:
+        """Some open cases have case types, so caseloads weigh more than stages alone."""
+        types = dict(CaseType.objects.filter(is_active=True).values_list("code", "pk"))
+        rng = random.Random(len(self.case_ids))
+        # (type, the stages it goes with, the share of those open cases that have it)
+        shares = [
+            ("care-proceedings", {"looked_after", "child_protection"}, 0.25),
+            ("pre-proceedings", {"child_protection"}, 0.10),
+            ("disabled-child", {"child_in_need", "child_protection", "looked_after"}, 0.08),
+            ("unaccompanied", {"looked_after"}, 0.06),
+            ("exploitation", {"child_in_need", "child_protection", "looked_after"}, 0.04),
+        ]
+        plan, staff = self.plan, self.staff_ids
+        marks = []
+        for pk, case in zip(self.case_ids, plan.cases, strict=True):
+            if case.closed_on is not None:
+                continue
+            manager = staff[plan.managers[case.team]]
+            for code, stages, share in shares:
+                if code in types and case.stage in stages and rng.random() < share:
+                    marks.append(
+                        CaseTypeMark(
+                            case_id=pk, case_type_id=types[code],
+                            reason="Recorded at the team's case review",
+                            created_by_id=manager, updated_by_id=manager,
+                        )
+                    )  # fmt: skip
+        CaseTypeMark.objects.bulk_create(marks)
+        self.out(f"Case types: {len(marks):,} on open cases")
 
     def _family_accounts(self) -> None:
         demo = self.plan.demo

@@ -9,16 +9,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from alongside.accounts.models import Role
-from alongside.cases.models import Stage
+from alongside.cases.models import CaseType, Stage
 from alongside.staff.decorators import role_required
+from alongside.staff.network_forms import ReasonForm
 from alongside.staff.views import _apply_errors
-from alongside.staff.workforce_forms import caseload_settings_form
+from alongside.staff.workforce_forms import CaseTypeAddForm, caseload_settings_form
 from alongside.workforce import selectors
-from alongside.workforce.services import caseload_settings_update
+from alongside.workforce.services import case_type_add, case_type_retire, caseload_settings_update
 
 
 @require_http_methods(["GET", "POST"])
@@ -29,8 +30,10 @@ def caseload_settings(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Only a staff administrator can change the weights and limits")
     limits = selectors.caseload_limits()
     stages = [(value, str(label)) for value, label in Stage.choices if value != Stage.CLOSED]
-    form_class = caseload_settings_form(stages)
+    types = list(selectors.case_types_in_use())
+    form_class = caseload_settings_form(stages, [(t.pk, t.name) for t in types])
     initial = {f"weight_{value}": limits.weights.get(value) for value, _ in stages}
+    initial.update({f"type_{t.pk}": t.weight for t in types})
     initial.update(
         warning_above=limits.warning_above,
         stop_above=limits.stop_above,
@@ -47,6 +50,7 @@ def caseload_settings(request: HttpRequest) -> HttpResponse:
                 restricted_extra=data["restricted_extra"],
                 reason=data["reason"],
                 by=request.user,  # type: ignore[arg-type]
+                type_weights={t.pk: data[f"type_{t.pk}"] for t in types},
             )
         except ValidationError as error:
             _apply_errors(form, error)
@@ -60,5 +64,43 @@ def caseload_settings(request: HttpRequest) -> HttpResponse:
         "form": form,
         "limits": limits,
         "weights": selectors.weights_for_display(limits),
+        "types": types,
     }
     return render(request, "staff/workforce/caseload_settings.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.ADMIN)
+def case_type_new(request: HttpRequest) -> HttpResponse:
+    form = CaseTypeAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_type = case_type_add(by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Added the case type {case_type.name}")
+            return redirect("staff:caseload-settings")
+    return render(request, "staff/workforce/case_type_new.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.ADMIN)
+def case_type_stop(request: HttpRequest, type_id: int) -> HttpResponse:
+    case_type = get_object_or_404(CaseType, pk=type_id, is_active=True)
+    form = ReasonForm(request.POST or None)
+    form.fields["reason"].label = f"Why is {case_type.name} no longer needed?"
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_type_retire(
+                case_type=case_type,
+                reason=form.cleaned_data["reason"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"{case_type.name} is no longer used")
+            return redirect("staff:caseload-settings")
+    context = {"form": form, "case_type": case_type}
+    return render(request, "staff/workforce/case_type_stop.html", context)

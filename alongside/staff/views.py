@@ -49,7 +49,7 @@ from alongside.staff.forms import (
     PersonSearchForm,
     SearchForm,
 )
-from alongside.workforce.selectors import workers_in_last_12_months
+from alongside.workforce.selectors import case_types_for, workers_in_last_12_months
 from alongside.workforce.worklist import due_items
 
 
@@ -121,6 +121,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "network": network_of(case.child),
         "allocations": case.allocations.select_related("worker", "team")[:10],
         "workers_in_12_months": workers_in_last_12_months(case),
+        "case_types": case_types_for([case.pk]).get(case.pk, []),
         "tab": "summary",
     }
     return render(request, "staff/case_detail.html", context)

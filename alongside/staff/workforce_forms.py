@@ -7,6 +7,7 @@ on its field.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -130,13 +131,21 @@ def _units(label: str, *, hint: str = "", max_digits: int = 4) -> forms.DecimalF
     )
 
 
-def caseload_settings_form(stages: list[tuple[str, str]]) -> type[GovukForm]:
-    """A form with one weight per open stage, the limits, and why they are changing.
+def caseload_settings_form(
+    stages: list[tuple[str, str]], types: Sequence[tuple[int, str]] = ()
+) -> type[GovukForm]:
+    """A form with one weight per open stage and case type, the limits, and why they change.
 
     Ranges are checked by ``workforce.services.caseload_settings_update`` so the rule
     lives in one place; its errors land on these fields by name.
     """
     fields: dict[str, forms.Field] = {f"weight_{value}": _units(label) for value, label in stages}
+    fields.update(
+        {
+            f"type_{pk}": _units(name, hint="Weighted units added on top of its stage")
+            for pk, name in types
+        }
+    )
     fields["restricted_extra"] = _units(
         "A restricted case", hint="Weighted units added on top of its stage"
     )
@@ -156,3 +165,49 @@ def caseload_settings_form(stages: list[tuple[str, str]]) -> type[GovukForm]:
         error_messages={"required": "Say why the weights or limits are changing"},
     )
     return type("CaseloadSettingsForm", (GovukForm,), fields)
+
+
+class CaseTypeAddForm(GovukForm):
+    """A new case type: its name, a hint for staff choosing it, its extra weight, and why."""
+
+    name = forms.CharField(
+        label="Name of the case type",
+        max_length=80,
+        help_text="As staff will see it on a case, like Care proceedings in court",
+        error_messages={"required": "Enter the name of the case type"},
+    )
+    hint = forms.CharField(
+        label="When does a case have this type? (optional)",
+        max_length=200,
+        required=False,
+        help_text="Shown to staff when they choose a case's types",
+    )
+    weight = _units("Extra weight", hint="Weighted units added on top of the case's stage")
+    reason = _text(
+        "Why is this case type needed?",
+        required=True,
+        max_length=250,
+        help_text="Kept with the change, with your name and the time",
+        error_messages={"required": "Say why this case type is needed"},
+    )
+
+
+class CaseTypesForm(GovukForm):
+    """Which kinds of work the case involves, and why that has changed."""
+
+    case_types = forms.MultipleChoiceField(
+        label="What kinds of work does this case involve?",
+        help_text="Select all that apply. Each adds to the case's weight on its worker's caseload",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reason = forms.CharField(
+        label="Why are the case types changing?",
+        max_length=200,
+        required=False,
+        help_text="For example, the local authority has applied for a care order",
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case_types"].choices = choices  # type: ignore[attr-defined]

@@ -9,6 +9,16 @@ urlpatterns = [
         caseload_settings_views.caseload_settings,
         name="caseload-settings",
     ),
+    path(
+        "caseload-weights/case-types/new/",
+        caseload_settings_views.case_type_new,
+        name="case-type-new",
+    ),
+    path(
+        "caseload-weights/case-types/<int:type_id>/stop/",
+        caseload_settings_views.case_type_stop,
+        name="case-type-stop",
+    ),
     path("team/change-requests/", workforce_views.change_requests, name="team-change-requests"),
     path(
         "team/change-requests/<int:request_id>/",
@@ -16,6 +26,7 @@ urlpatterns = [
         name="team-change-request",
     ),
     path("cases/<int:case_id>/allocate/", workforce_views.allocate, name="case-allocate"),
+    path("cases/<int:case_id>/case-types/", workforce_views.case_types, name="case-types"),
     path("cases/<int:case_id>/handover/", workforce_views.handover, name="case-handover"),
     path(
         "cases/<int:case_id>/handover/<int:pack_id>/read/",

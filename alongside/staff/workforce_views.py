@@ -19,6 +19,7 @@ from alongside import policy
 from alongside.accounts.models import Role
 from alongside.cases.models import Case
 from alongside.cases.selectors import case_for_user
+from alongside.cases.services import case_types_set
 from alongside.plain.readability import read
 from alongside.policy import managed_team_ids
 from alongside.staff.decorators import role_required, staff_required
@@ -26,6 +27,7 @@ from alongside.staff.sent import remember_sent
 from alongside.staff.views import _apply_errors
 from alongside.staff.workforce_forms import (
     AllocateForm,
+    CaseTypesForm,
     ChangeDecideForm,
     StaffChangeRequestForm,
 )
@@ -61,20 +63,70 @@ def caseloads(request: HttpRequest) -> HttpResponse:
     cases = selectors.team_open_cases(team_ids) & policy.cases_visible_to(request.user)
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     changes = selectors.team_worker_changes(team_ids)
+    types = selectors.case_types_for([case.pk for case in page])
     for case in page:
-        case.units_text = selectors.units_text(limits.weight_of(case.stage, case.is_restricted))
+        case.types = types.get(case.pk, [])
+        case.units_text = selectors.units_text(
+            limits.weight_of(case.stage, case.is_restricted, [t.pk for t in case.types])
+        )
         case.changes = changes.changes_by_case.get(case.pk, 0)
     waiting = selectors.change_requests_for_teams(team_ids).filter(decision="", case__in=visible)
     context = {
         "loads": loads,
         "limits": limits,
         "weights": selectors.weights_for_display(limits),
+        "case_types": selectors.case_types_in_use(),
         "page": page,
         "changes": changes,
         "waiting": waiting.count(),
         "overdue": waiting.filter(due_on__lt=timezone.localdate()).count(),
     }
     return render(request, "staff/workforce/caseloads.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def case_types(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The worker or a manager says which kinds of work the case involves."""
+    case, access = case_for_user(request.user, case_id, write=True, path=request.path)
+    if case.closed_on is not None:
+        raise Http404("This case is closed")
+    current = selectors.case_types_for([case.pk]).get(case.pk, [])
+    offered = list(selectors.case_types_in_use())
+    offered += [t for t in current if not t.is_active]
+    form = CaseTypesForm(
+        request.POST or None,
+        choices=[(str(t.pk), t.name) for t in offered],
+        initial={"case_types": [str(t.pk) for t in current]},
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = {int(pk) for pk in form.cleaned_data["case_types"]}
+        try:
+            changed = case_types_set(
+                case=case,
+                case_types=[t for t in offered if t.pk in chosen],
+                reason=form.cleaned_data["reason"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            if changed:
+                messages.success(request, "Case types changed: " + "; ".join(changed))
+            else:
+                messages.info(request, "Nothing was changed")
+            return redirect("staff:case", case_id=case.pk)
+    limits = selectors.caseload_limits()
+    context = {
+        "case": case,
+        "access": access,
+        "form": form,
+        "offered": offered,
+        "case_units": selectors.units_text(
+            limits.weight_of(case.stage, case.is_restricted, [t.pk for t in current])
+        ),
+    }
+    return render(request, "staff/workforce/case_types.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -109,6 +161,7 @@ def allocate(request: HttpRequest, case_id: int) -> HttpResponse:
         "form": form,
         "matches": matches,
         "wishes": selectors.worker_preferences(case),
+        "case_types": selectors.case_types_for([case.pk]).get(case.pk, []),
         "case_units": selectors.units_text(selectors.case_units(case, limits)),
         "limits": limits,
     }

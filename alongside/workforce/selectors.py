@@ -19,7 +19,14 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 
 from alongside.accounts.models import Role, Team, User
-from alongside.cases.models import Allocation, Case, FamilyAccess, Stage
+from alongside.cases.models import (
+    Allocation,
+    Case,
+    CaseType,
+    CaseTypeMark,
+    FamilyAccess,
+    Stage,
+)
 from alongside.messaging.models import Channel
 from alongside.people.models import Person, Relationship
 from alongside.people.selectors import contact_route
@@ -57,9 +64,12 @@ class Limits:
     stop_above: Decimal
     restricted_extra: Decimal
     weights: dict[str, Decimal]
+    # What each case type in use adds, by its id; a type no longer used adds nothing.
+    type_weights: dict[int, Decimal] = field(default_factory=dict)
 
-    def weight_of(self, stage: str, is_restricted: bool) -> Decimal:
+    def weight_of(self, stage: str, is_restricted: bool, type_ids: Iterable[int] = ()) -> Decimal:
         weight = self.weights.get(stage, FALLBACK_WEIGHT)
+        weight += sum((self.type_weights.get(pk, Decimal(0)) for pk in type_ids), Decimal(0))
         return weight + (self.restricted_extra if is_restricted else Decimal(0))
 
     def level_of(self, units: Decimal) -> Level:
@@ -71,12 +81,30 @@ class Limits:
 
 
 def caseload_limits() -> Limits:
-    """The limits and the weight of each stage: two queries."""
+    """The limits, the weight of each stage and of each case type in use: three queries."""
     row = CaseloadLimit.objects.filter(name="default").first()
     weights = dict(CaseWeight.objects.values_list("stage", "weight"))
+    types = dict(CaseType.objects.filter(is_active=True).values_list("pk", "weight"))
     if row is None:
-        return Limits(FALLBACK_WARNING, FALLBACK_STOP, Decimal(0), weights)
-    return Limits(row.warning_above, row.stop_above, row.restricted_extra, weights)
+        return Limits(FALLBACK_WARNING, FALLBACK_STOP, Decimal(0), weights, types)
+    return Limits(row.warning_above, row.stop_above, row.restricted_extra, weights, types)
+
+
+def case_types_in_use() -> QuerySet[CaseType]:
+    return CaseType.objects.filter(is_active=True).order_by("name")
+
+
+def case_types_for(case_ids: Iterable[int]) -> dict[int, list[CaseType]]:
+    """The current types of each of these cases, by case id, in one query."""
+    found: dict[int, list[CaseType]] = defaultdict(list)
+    marks = (
+        CaseTypeMark.objects.filter(case_id__in=list(case_ids), ended_at__isnull=True)
+        .select_related("case_type")
+        .order_by("case_type__name")
+    )
+    for mark in marks:
+        found[mark.case_id].append(mark.case_type)
+    return found
 
 
 def weights_for_display(limits: Limits) -> list[tuple[str, str]]:
@@ -91,7 +119,8 @@ def weights_for_display(limits: Limits) -> list[tuple[str, str]]:
 def case_units(case: Case, limits: Limits | None = None) -> Decimal:
     """How much this case counts towards its worker's caseload."""
     limits = limits or caseload_limits()
-    return limits.weight_of(case.stage, case.is_restricted)
+    types = case_types_for([case.pk]).get(case.pk, [])
+    return limits.weight_of(case.stage, case.is_restricted, [t.pk for t in types])
 
 
 @dataclass
@@ -115,7 +144,10 @@ class Caseload:
 
 
 def caseloads_for(workers: Sequence[User], limits: Limits | None = None) -> list[Caseload]:
-    """Each worker's open cases and weighted units, in one query (plus two for the limits)."""
+    """Each worker's open cases and weighted units, in two queries (plus three for the limits).
+
+    One grouped count of the open cases by stage and restriction, one of their case types.
+    """
     limits = limits or caseload_limits()
     ids = [worker.pk for worker in workers]
     counts: dict[int, int] = defaultdict(int)
@@ -129,6 +161,16 @@ def caseloads_for(workers: Sequence[User], limits: Limits | None = None) -> list
     for worker_id, stage, is_restricted, n in grouped:
         counts[worker_id] += n
         units[worker_id] += limits.weight_of(stage, is_restricted) * n
+    typed = (
+        CaseTypeMark.objects.filter(
+            ended_at__isnull=True, case__closed_on__isnull=True, case__worker_id__in=ids
+        )
+        .values_list("case__worker_id", "case_type_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for worker_id, type_id, n in typed:
+        units[worker_id] += limits.type_weights.get(type_id, Decimal(0)) * n
     return [Caseload(w, counts[w.pk], units[w.pk], limits.level_of(units[w.pk])) for w in workers]
 
 
@@ -146,7 +188,7 @@ def team_workers(team_ids: Iterable[int]) -> QuerySet[User]:
 
 
 def team_caseloads(team: Team, limits: Limits | None = None) -> list[Caseload]:
-    """The weighted caseload of every worker in the team: four queries in all."""
+    """The weighted caseload of every worker in the team: six queries in all."""
     return caseloads_for(list(team_workers([team.pk])), limits)
 
 

@@ -21,10 +21,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 
 from alongside import policy
 from alongside.accounts.models import Role, User
-from alongside.cases.models import Case, Stage
+from alongside.cases.models import Case, CaseType, Stage
 from alongside.cases.services import case_allocate
 from alongside.chronology.models import Kind
 from alongside.chronology.services import entry_create
@@ -438,8 +439,11 @@ def caseload_settings_update(
     restricted_extra: Decimal,
     reason: str,
     by: User,
+    type_weights: dict[int, Decimal] | None = None,
 ) -> list[str]:
     """A staff administrator changes the case weights and caseload limits.
+
+    ``type_weights`` is what each case type in use adds, by the type's id.
 
     Only changed rows are written; their history keeps who, when and ``reason``.
     Every caseload and allocation reads the rows, so the change applies at once.
@@ -458,6 +462,20 @@ def caseload_settings_update(
         if not Decimal(0) <= weight <= WEIGHT_MAX:
             errors[f"weight_{stage}"] = [
                 f"The weight for {labels[stage].lower()} must be between 0 and {WEIGHT_MAX}"
+            ]
+    type_weights = type_weights or {}
+    types = {
+        t.pk: t
+        for t in CaseType.objects.select_for_update().filter(
+            pk__in=list(type_weights), is_active=True
+        )
+    }
+    for pk, weight in type_weights.items():
+        if pk not in types:
+            raise ValidationError("That case type is no longer used")
+        if not Decimal(0) <= weight <= WEIGHT_MAX:
+            errors[f"type_{pk}"] = [
+                f"The extra for {types[pk].name.lower()} must be between 0 and {WEIGHT_MAX}"
             ]
     if not Decimal(0) <= restricted_extra <= WEIGHT_MAX:
         errors["restricted_extra"] = [
@@ -484,6 +502,15 @@ def caseload_settings_update(
         for stage in set(weights) - {row.stage for row in rows}:
             CaseWeight.objects.create(stage=stage, weight=weights[stage], source=source[:300])
             changed.append(f"{labels[stage]}: {units_text(weights[stage])}")
+        for pk, new in type_weights.items():
+            case_type = types[pk]
+            if case_type.weight != new:
+                changed.append(
+                    f"{case_type.name}: {units_text(case_type.weight)} to {units_text(new)} more"
+                )
+                case_type.weight, case_type.source = new, source[:300]
+                case_type.updated_at, case_type.updated_by = timezone.now(), by
+                case_type.save(update_fields=["weight", "source", "updated_at", "updated_by"])
         limit = CaseloadLimit.objects.select_for_update().filter(name="default").first()
         if limit is None:
             limit = CaseloadLimit(name="default")
@@ -509,3 +536,64 @@ def caseload_settings_update(
             limit.source = source
             limit.save()
     return changed
+
+
+def _admin_reason(by: User, reason: str, what: str) -> str:
+    if by.role != Role.ADMIN:
+        raise ValidationError("Only a staff administrator can change the case types")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": f"Say why {what}"})
+    return reason
+
+
+@transaction.atomic
+def case_type_add(*, name: str, hint: str, weight: Decimal, reason: str, by: User) -> CaseType:
+    """A staff administrator adds a case type that caseloads can weigh."""
+    errors: dict[str, list[str]] = {}
+    name = " ".join(name.split())
+    if not by.role == Role.ADMIN:
+        raise ValidationError("Only a staff administrator can change the case types")
+    if not name:
+        errors["name"] = ["Enter the name of the case type"]
+    elif CaseType.objects.filter(name__iexact=name).exists():
+        errors["name"] = [f"There is already a case type called {name}"]
+    if not Decimal(0) <= weight <= WEIGHT_MAX:
+        errors["weight"] = [f"The extra weight must be between 0 and {WEIGHT_MAX}"]
+    if not reason.strip():
+        errors["reason"] = ["Say why this case type is needed"]
+    if errors:
+        raise ValidationError(errors)
+    reason = reason.strip()
+    base = slugify(name)[:34] or "case-type"
+    code, n = base, 1
+    while CaseType.objects.filter(code=code).exists():
+        n += 1
+        code = f"{base}-{n}"
+    with pghistory.context(reason=reason):
+        return CaseType.objects.create(
+            code=code,
+            name=name,
+            hint=" ".join(hint.split())[:200],
+            weight=weight,
+            source=f"Added by {by.full_name}: {reason}"[:300],
+            created_by=by,
+            updated_by=by,
+        )
+
+
+@transaction.atomic
+def case_type_retire(*, case_type: CaseType, reason: str, by: User) -> CaseType:
+    """Stop using a case type: it is no longer offered and no longer adds weight.
+
+    Cases marked with it keep the mark in their history; nothing is deleted.
+    """
+    reason = _admin_reason(by, reason, "this case type is no longer used")
+    if not case_type.is_active:
+        raise ValidationError("This case type is already no longer used")
+    with pghistory.context(reason=reason):
+        case_type.is_active = False
+        case_type.source = f"Stopped by {by.full_name}: {reason}"[:300]
+        case_type.updated_at, case_type.updated_by = timezone.now(), by
+        case_type.save(update_fields=["is_active", "source", "updated_at", "updated_by"])
+    return case_type

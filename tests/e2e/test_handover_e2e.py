@@ -110,17 +110,37 @@ def test_a_change_of_worker_hands_over_the_story_and_introduces_the_new_worker(
     case, new, manager = made["case"], made["new"], made["manager"]
     child = case.child.display_name
 
-    # The manager sees the caseloads and gives the case to Nadia.
+    # The manager records that the case is in court, then sees the caseloads and gives
+    # the case to Nadia.
     office = new_context().new_page()
     staff_sign_in(office, manager)
+    office.goto(f"/staff/cases/{case.pk}/")
+    office.get_by_role("link", name="Change case types").click()
+    office.wait_for_url(re.compile(rf"/staff/cases/{case.pk}/case-types/$"))
+    check_page(office, phone=True)
+    office.get_by_role("checkbox", name="Care proceedings in court").check()
+    office.get_by_role("button", name="Save the case types").click()
+    expect(office.locator(".govuk-error-summary")).to_contain_text("Say why")
+    expect(office.get_by_role("checkbox", name="Care proceedings in court")).to_be_checked()
+    check_page(office)
+    office.get_by_label("Why are the case types changing?").fill("Care order applied for")
+    office.get_by_role("button", name="Save the case types").click()
+    office.wait_for_url(re.compile(rf"/staff/cases/{case.pk}/$"))
+    expect(
+        office.get_by_text("Case types changed: added care proceedings in court")
+    ).to_be_visible()
     office.goto("/staff/team/caseloads/")
     expect(office.get_by_role("table", name="Weighted caseload of each worker")).to_contain_text(
         "Nadia New"
     )
+    expect(
+        office.get_by_role("table", name="Open cases in your teams, those without a worker first")
+    ).to_contain_text("Care proceedings in court")
     check_page(office, phone=True)
     office.get_by_role("link", name=f"Change worker for {child}").click()
     office.wait_for_url(re.compile(rf"/staff/cases/{case.pk}/allocate/$"))
     expect(office.get_by_text("would like a worker who is a woman")).to_be_visible()
+    expect(office.get_by_text("2 weighted units")).to_be_visible()
     check_page(office, phone=True)
     office.get_by_role("radio", name="Nadia New, Social worker").check()
     office.get_by_label("Why this worker?").fill("Rosa is moving to the fostering team")
