@@ -164,8 +164,11 @@ AXES_VERBOSE = False
 OTP_TOTP_ISSUER = "Alongside"
 OTP_TOTP_THROTTLE_FACTOR = 1
 
-SESSION_COOKIE_AGE = 30 * 60  # idle timeout: the cookie is renewed on every request
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_AGE = 30 * 60  # idle timeout, from the session's last renewal
+# A request renews the session once it was last renewed this many seconds ago or more
+# (accounts.sessions; accounts.middleware), so most requests do not write it back.
+SESSION_ENGINE = "alongside.accounts.sessions"
+SESSION_RENEW_AFTER = 60
 SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

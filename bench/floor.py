@@ -7,7 +7,7 @@ the database work the page cannot avoid.
 
 What the floors leave out, on purpose, because every signed-in page pays it
 whatever it shows: reading the session, the user and the authenticator device,
-writing the session back (SESSION_SAVE_EVERY_REQUEST), and for case pages the
+writing the session back (at most once a minute, SESSION_RENEW_AFTER), and for case pages the
 access-log insert. That fixed cost is timed separately as "per-request".
 
 Statements are sent without server-side prepared statements, as Django sends them.
@@ -225,7 +225,7 @@ SELECT c.id, c.reference, c.stage, p.first_names, p.last_name, p.preferred_name,
 
 TEAM_LOADS = """
 SELECT u.id, u.full_name, u.role, t.name AS team, count(c.id) AS open_cases,
-       coalesce(sum(coalesce(w.weight, 0)
+       coalesce(sum(coalesce(w.weight, 0) + coalesce(x.extra, 0)
                     + CASE WHEN c.is_restricted THEN l.restricted_extra ELSE 0 END), 0) AS units
   FROM accounts_user u
   JOIN accounts_team t ON t.id = u.team_id
@@ -233,6 +233,10 @@ SELECT u.id, u.full_name, u.role, t.name AS team, count(c.id) AS open_cases,
                 FROM workforce_caseloadlimit WHERE name = 'default') l
   LEFT JOIN cases_case c ON c.worker_id = u.id AND c.closed_on IS NULL
   LEFT JOIN workforce_caseweight w ON w.stage = c.stage
+  LEFT JOIN LATERAL (SELECT sum(ct.weight) AS extra
+                       FROM cases_casetypemark m
+                       JOIN cases_casetype ct ON ct.id = m.case_type_id AND ct.is_active
+                      WHERE m.case_id = c.id AND m.ended_at IS NULL) x ON true
  WHERE u.team_id = ANY(%(teams)s) AND u.is_active AND u.role = ANY(%(caseworkers)s)
  GROUP BY u.id, u.full_name, u.role, t.name
  ORDER BY t.name, u.full_name
@@ -260,6 +264,9 @@ WITH open AS (
 )
 SELECT o.id, o.reference, o.stage, o.is_restricted, o.first_names, o.last_name,
        o.preferred_name, u.full_name AS worker, t.name AS team, coalesce(ch.n, 0) AS changes,
+       (SELECT json_agg(json_build_array(ct.name, ct.weight) ORDER BY ct.name)
+          FROM cases_casetypemark m JOIN cases_casetype ct ON ct.id = m.case_type_id
+         WHERE m.case_id = o.id AND m.ended_at IS NULL) AS case_types,
        count(*) OVER () AS total,
        (SELECT count(*) FROM changes WHERE n >= 2) AS two_or_more
   FROM open o
@@ -317,8 +324,6 @@ PER_REQUEST = [
     "WHERE expire_date > now() AND session_key = %(session)s",
     "SELECT * FROM accounts_user WHERE id = %(worker)s",
     "SELECT * FROM otp_totp_totpdevice WHERE user_id = %(worker)s ORDER BY id LIMIT 1",
-    "UPDATE django_session SET expire_date = now() + interval '30 minutes' "
-    "WHERE session_key = %(session)s",
 ]
 
 

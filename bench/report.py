@@ -288,7 +288,8 @@ def write(results: dict[str, Any]) -> Path:
     if per.get("p50_ms") is not None:
         add(
             f"Not in any floor: what every signed-in request costs in SQL whatever it shows "
-            f"(session read, user, authenticator device, session write-back) — "
+            f"(session, user, authenticator device; the session is written back at most once "
+            f"a minute, so not here) — "
             f"{_ms(per['p50_ms'])} ms median on its own."
         )
         add("")
@@ -443,7 +444,7 @@ def write(results: dict[str, Any]) -> Path:
         )
     if per.get("p50_ms") is not None:
         add(
-            f"| per-request cost (session, user, device, session save) | {per['statements']} | "
+            f"| per-request cost (session, user, device) | {per['statements']} | "
             f"{per['rows']} | {per['iterations']} | {_ms(per['p50_ms'])} | {_ms(per['p95_ms'])} | | |"
         )
     add("")

@@ -1,5 +1,8 @@
 """Session limits: 30 minutes idle (the cookie age) and 12 hours at most in all.
 
+Each signed-in request restarts the idle clock; the session row and cookie are
+written back only when their expiry is a minute old or more (``accounts.sessions``).
+
 A staff session also ends at once when the authenticator it was signed in with is
 reset. A form posted just after a session ended is kept (see ``unsent_form``).
 """
@@ -32,6 +35,7 @@ class SessionLimitsMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
+            _renew_when_due(request)
             started = request.session.get(SESSION_STARTED)
             device = getattr(request.user, "otp_device", None)
             if device is not None and not device.confirmed:
@@ -48,6 +52,14 @@ class SessionLimitsMiddleware:
         ):
             _keep_unsent_form(request)
         return self.get_response(request)
+
+
+def _renew_when_due(request: HttpRequest) -> None:
+    """Restart the idle clock: write the session back if its last renewal was a minute ago."""
+    session = request.session
+    due = getattr(session, "due_for_renewal", None)
+    if due is None or due():
+        session.modified = True
 
 
 def _keep_unsent_form(request: HttpRequest) -> None:
