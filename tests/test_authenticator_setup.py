@@ -146,6 +146,8 @@ def test_an_unconfirmed_authenticator_never_counts(cast):
     client = Client()
     response = client.post("/sign-in/", {"email": worker.email, "password": PASSWORD})
     assert response["Location"] == "/sign-in/authenticator/"
+    # With a password alone, no authenticator can be set up (that needs a set-up link).
+    assert client.get("/sign-in/authenticator/").status_code == 403
     # The code page will not take a code from the unconfirmed secret.
     assert client.get("/sign-in/code/")["Location"] == "/sign-in/authenticator/"
     code = pyotp.TOTP(_b32(pending)).now()
@@ -180,15 +182,24 @@ def test_a_reset_authenticator_is_kept_disabled_and_cannot_sign_in(cast, admin):
     # The session signed in with it ends at the next request.
     response = signed_in.get("/staff/")
     assert response.status_code == 302 and "/sign-in/" in response["Location"]
+    assert "_auth_user_id" not in signed_in.session  # signed out, not just unverified
 
-    # The old authenticator's codes no longer sign in: back to set-up instead.
+    # The old authenticator's codes no longer sign in, and the password alone cannot set up
+    # a new one: that needs the one-time link sent with the reset.
     client = Client()
     response = client.post("/sign-in/", {"email": worker.email, "password": PASSWORD})
     assert response["Location"] == "/sign-in/authenticator/"
     assert client.post("/sign-in/code/", {"code": totp_now()})["Location"] == (
         "/sign-in/authenticator/"
     )
-    setup = client.get("/sign-in/authenticator/")
+    refused = client.get("/sign-in/authenticator/")
+    assert refused.status_code == 403
+    assert "Set up your authenticator from your email link" in refused.content.decode()
+    assert 'id="authenticator-key"' not in refused.content.decode()
+    assert client.post("/sign-in/authenticator/", {"code": "123456"}).status_code == 403
+    assert TOTPDevice.objects.filter(user=worker).count() == 1
+    path = re.search(r"/set-up/\S+/", told.body)[0]
+    setup = _set_up_to_authenticator(client, path)
     secret = _secret(setup)
     assert secret != _b32(old)
     assert client.post("/sign-in/authenticator/", {"code": totp_now()}).status_code == 200
@@ -285,3 +296,23 @@ def test_an_administrator_adds_staff_and_resets_an_authenticator_on_screen(cast,
         ).status_code
         == 404
     )
+
+
+def test_an_administrator_sends_a_new_set_up_link_on_screen(cast, admin):
+    user, first = _invite(admin)
+    client = staff_client(admin)
+    listing = client.get("/staff/accounts/").content.decode()
+    assert f"/staff/accounts/{user.pk}/send-link/" in listing
+    # Only to someone still waiting to set up, and only by POST from an administrator.
+    assert f"/staff/accounts/{cast['worker'].pk}/send-link/" not in listing
+    assert client.post(f"/staff/accounts/{cast['worker'].pk}/send-link/").status_code == 404
+    assert client.get(f"/staff/accounts/{user.pk}/send-link/").status_code == 405
+    assert (
+        staff_client(cast["manager"]).post(f"/staff/accounts/{user.pk}/send-link/").status_code
+        == 404
+    )
+    response = client.post(f"/staff/accounts/{user.pk}/send-link/", follow=True)
+    assert f"{user.full_name} has been sent a new set-up link" in response.content.decode()
+    assert Client().get(first).status_code == 404
+    newest = Message.objects.filter(to_user=user, purpose="staff_invitation").latest("id")
+    assert Client().get(re.search(r"/set-up/\S+/", newest.body)[0]).status_code == 200

@@ -590,6 +590,7 @@ def test_the_documents_page_takes_the_same_queries_however_many_meetings(
     shared_everything(cast)
     client = portal(cast["parent"])
     base = f"/portal/children/{cast['case'].pk}/documents/"
+    client.get(base)  # the first request of a session writes its start time: not counted
     with CaptureQueriesContext(connection) as one:
         client.get(base)
     for day in (REVIEW_DAY + datetime.timedelta(days=7), REVIEW_DAY + datetime.timedelta(days=14)):

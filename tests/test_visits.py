@@ -973,6 +973,7 @@ def test_the_portal_page_takes_the_same_queries_for_one_visit_or_many(cast):
     client = family_client(cast["parent"])
     url = f"/portal/children/{cast['case'].pk}/visits/"
     plan(cast["case"], cast["worker"])
+    client.get(url)  # the first request of a session writes its start time: not counted
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     other_team_worker = UserFactory(team=TeamFactory(), role=Role.SOCIAL_WORKER)

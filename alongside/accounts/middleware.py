@@ -37,9 +37,14 @@ class SessionLimitsMiddleware:
         if request.user.is_authenticated:
             _renew_when_due(request)
             started = request.session.get(SESSION_STARTED)
-            device = getattr(request.user, "otp_device", None)
-            if device is not None and not device.confirmed:
-                logout(request)  # the authenticator was reset: sign in and set up again
+            # A staff session is verified by an authenticator at sign-in; django-otp drops the
+            # device from it once that authenticator is reset, and the session ends here.
+            unverified_staff = (
+                getattr(request.user, "is_staff_member", False)
+                and getattr(request.user, "otp_device", None) is None
+            )
+            if unverified_staff:
+                logout(request)
             elif started is None:
                 request.session[SESSION_STARTED] = time.time()
             elif time.time() - float(started) > settings.SESSION_ABSOLUTE_SECONDS:

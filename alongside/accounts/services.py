@@ -126,7 +126,8 @@ def totp_qr_svg(device: TOTPDevice, *, label: str) -> str:
 def totp_device_reset(*, user: User, by: User, reason: str) -> list[AuthenticatorReset]:
     """Turn off someone's authenticator: kept, disabled, with who, when and why.
 
-    They set up a new one the next time they sign in; they are told at once.
+    They are told at once, with a one-time link to choose a new password and set up a
+    new authenticator: the password alone no longer lets anyone set one up.
     """
     if not by.is_active or by.role != Role.ADMIN:
         raise ValidationError({"by": "Only a staff administrator can reset an authenticator"})
@@ -150,6 +151,7 @@ def totp_device_reset(*, user: User, by: User, reason: str) -> list[Authenticato
                 device=device, user=user, reset_by=by, reason=reason.strip()
             )
         )
+    link = _set_up_link(user=user, by=by)
     message_send(
         channel=Channel.EMAIL,
         to_address=user.email,
@@ -157,8 +159,10 @@ def totp_device_reset(*, user: User, by: User, reason: str) -> list[Authenticato
         purpose="authenticator_reset",
         subject="Your authenticator app was reset",
         body=(
-            f"{by.full_name} reset your Alongside authenticator app. The next time you sign in "
-            "you will set it up again. If you did not ask for this, tell your manager today."
+            f"{by.full_name} reset your Alongside authenticator app. To set up a new one, "
+            f"choose a new password and add Alongside to your app here within "
+            f"{STAFF_INVITATION_DAYS} days: {link} The link works once. If you did not ask "
+            "for this, tell your manager today."
         ),
     )
     return resets
@@ -196,17 +200,15 @@ def staff_invite(
 
 
 def staff_invitation_send(*, user: User, by: User) -> str:
-    """A new one-time set-up link for this person (earlier ones stop working), sent by email."""
-    now = timezone.now()
-    token = secrets.token_urlsafe(32)
-    StaffInvitation.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
-    StaffInvitation.objects.create(
-        user=user,
-        token_hash=_invitation_hash(token),
-        created_by=by,
-        expires_at=now + datetime.timedelta(days=STAFF_INVITATION_DAYS),
-    )
-    link = settings.SITE_URL.rstrip("/") + reverse("accounts:set-up", args=[token])
+    """A new one-time set-up link for this person (earlier ones stop working), sent by email.
+
+    A new authenticator is only ever set up from such a link, never with a password alone.
+    """
+    if not by.is_active or by.role != Role.ADMIN:
+        raise ValidationError({"by": "Only a staff administrator can send a set-up link"})
+    if not user.is_active or not user.is_staff_member:
+        raise ValidationError({"user": "Only active staff are sent a set-up link"})
+    link = _set_up_link(user=user, by=by)
     message_send(
         channel=Channel.EMAIL,
         to_address=user.email,
@@ -220,6 +222,20 @@ def staff_invitation_send(*, user: User, by: User) -> str:
         ),
     )
     return link
+
+
+def _set_up_link(*, user: User, by: User) -> str:
+    """Make a one-time set-up link (earlier unused ones stop working); only its hash is kept."""
+    now = timezone.now()
+    token = secrets.token_urlsafe(32)
+    StaffInvitation.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
+    StaffInvitation.objects.create(
+        user=user,
+        token_hash=_invitation_hash(token),
+        created_by=by,
+        expires_at=now + datetime.timedelta(days=STAFF_INVITATION_DAYS),
+    )
+    return settings.SITE_URL.rstrip("/") + reverse("accounts:set-up", args=[token])
 
 
 def staff_invitation_find(token: str) -> StaffInvitation | None:

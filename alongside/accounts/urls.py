@@ -12,6 +12,11 @@ urlpatterns = [
     path("staff/accounts/", admin_views.staff_list, name="staff-list"),
     path("staff/accounts/new/", admin_views.staff_new, name="staff-new"),
     path(
+        "staff/accounts/<int:user_id>/send-link/",
+        admin_views.set_up_link_send,
+        name="staff-send-link",
+    ),
+    path(
         "staff/accounts/<int:user_id>/reset-authenticator/",
         admin_views.authenticator_reset,
         name="authenticator-reset",

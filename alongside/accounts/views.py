@@ -50,6 +50,9 @@ PENDING_STAFF = "pending_staff_user"
 PENDING_FAMILY = "pending_family_user"
 MFA_AT = "mfa_at"
 NEXT_PAGE = "staff_next_page"
+# Set when a one-time set-up link was used in this browser: only then may an
+# authenticator be set up, so a password alone never enrols a new device.
+SET_UP_FROM_LINK = "authenticator_set_up_from_link"
 
 
 def _pending_user(request: HttpRequest, key: str) -> User | None:
@@ -114,6 +117,8 @@ def authenticator_setup(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:sign-in")
     if totp_device_confirmed(user) is not None:
         return redirect("accounts:sign-in-code")
+    if request.session.get(SET_UP_FROM_LINK) != user.pk:
+        return render(request, "accounts/authenticator_needs_link.html", status=403)
     device = totp_device_pending(user=user)
     form = TotpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -161,6 +166,7 @@ def set_up(request: HttpRequest, token: str) -> HttpResponse:
         else:
             request.session.cycle_key()
             request.session[PENDING_STAFF] = user.pk
+            request.session[SET_UP_FROM_LINK] = user.pk
             return redirect("accounts:authenticator-setup")
     return render(
         request, "accounts/set_up.html", {"form": form, "invited": invitation.user.full_name}
@@ -179,7 +185,7 @@ def _remember_next(request: HttpRequest) -> None:
 def _staff_signed_in(request: HttpRequest, user: User, device: TOTPDevice) -> HttpResponse:
     """Password and a confirmed authenticator's code: now signed in, and where to go next."""
     target = request.session.get(NEXT_PAGE) or reverse("staff:my-work")
-    for key in (PENDING_STAFF, NEXT_PAGE):
+    for key in (PENDING_STAFF, NEXT_PAGE, SET_UP_FROM_LINK):
         request.session.pop(key, None)
     kept = request.session.get(UNSENT)
     if kept and str(kept.get("user")) != str(user.pk):

@@ -101,11 +101,22 @@ def test_new_staff_member_sets_up_their_sign_in(new_context: Callable[[], Browse
     expect(admin_page.get_by_text("Robin Example's authenticator is reset")).to_be_visible()
     check_page(admin_page, phone=True)
 
-    # Robin's next page asks them to sign in; after the password they set up a new one.
+    # Robin's next page asks them to sign in; the password alone cannot set up a new
+    # authenticator: the email sent with the reset has a one-time link that does.
     page.reload()
     page.wait_for_url(re.compile(r"/sign-in/"))
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(re.compile(r"/sign-in/authenticator/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Set up your authenticator from your email link"
+    )
+    check_page(page, phone=True)
+    body = Message.objects.filter(to_user=user, purpose="authenticator_reset").get().body
+    page.goto(re.search(r"/set-up/\S+/", body)[0])
+    page.get_by_label("Choose a password").fill(PASSWORD + " again")
+    page.get_by_label("Type the password again").fill(PASSWORD + " again")
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url(re.compile(r"/sign-in/authenticator/$"))
     _set_up_authenticator(page)
