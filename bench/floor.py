@@ -104,14 +104,25 @@ MY_WORK = _CASE_LIST.format(
          WHERE ra.case_id = c.id AND ra.user_id = %(worker)s AND ra.revoked_at IS NULL))""",
 )
 
+# The page looks a case reference up on its own, then lists the children found by name.
+SEARCH_REFERENCE = "SELECT id FROM cases_case WHERE upper(reference) = upper(%(q)s) LIMIT 1"
+
+# The names are matched on exactly the expression of the trigram index person_names_trgm
+# (people.models.names_text: the names in lower case as one text), so the index serves it.
 SEARCH_CASES = _CASE_LIST.format(
     worker_join="LEFT",
     where="""((NOT c.is_restricted AND c.team_id = ANY(%(worker_teams)s))
         OR EXISTS (SELECT 1 FROM cases_restrictedaccess ra
                     WHERE ra.case_id = c.id AND ra.user_id = %(worker)s
                       AND ra.revoked_at IS NULL))
-   AND (p.last_name ILIKE %(like)s OR p.first_names ILIKE %(like)s
-        OR p.preferred_name ILIKE %(like)s OR upper(c.reference) = upper(%(q)s))""",
+   AND c.child_id IN (
+       SELECT pp.id FROM people_person pp
+        WHERE lower(((COALESCE(pp.first_names, ''::character varying))::text
+                     || COALESCE((' '::text
+                     || COALESCE(((COALESCE(pp.last_name, ''::character varying))::text
+                     || COALESCE((' '::text
+                     || (COALESCE(pp.preferred_name, ''::character varying))::text),
+                        ''::text)), ''::text)), ''::text))) LIKE lower(%(like)s))""",
 )
 
 # --- The child's record ---------------------------------------------------------------------
@@ -337,7 +348,7 @@ def floors(t: dict[str, Any]) -> dict[str, list[str]]:
         "portal": [PORTAL],
         # Without a team page the manager's My work stands in, and has no floor here.
         "team": [TEAM_LOADS, TEAM_CASES, TEAM_REQUESTS] if t["team"]["path"] else [],
-        "search_cases": [SEARCH_CASES],
+        "search_cases": [SEARCH_REFERENCE, SEARCH_CASES],
         "search_people": [SEARCH_PEOPLE],
         "per_request": PER_REQUEST,
     }

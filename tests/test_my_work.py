@@ -70,3 +70,33 @@ def test_an_open_visit_clock_counts_from_the_latest_visit_only(cast):
     full = [d for d in case_deadlines(case) if d.rule_code == "T10" and d.is_open]
     quick = [d for d in deadlines_for_cases([case])[case.pk] if d.rule_code == "T10"]
     assert [(d.started_on, d.due_on) for d in full] == [(d.started_on, d.due_on) for d in quick]
+
+
+def test_search_finds_children_by_any_name_or_reference_among_visible_cases(cast):
+    from alongside.cases.services import case_restrict
+    from tests.factories import PersonFactory
+
+    def child(first, last, preferred=""):
+        return PersonFactory(first_names=first, last_name=last, preferred_name=preferred)
+
+    team = cast["team_a"]
+    mine = CaseFactory(team=team, worker=cast["colleague"], child=child("Oluwaseun", "Quarry"))
+    nick = CaseFactory(team=team, worker=cast["colleague"], child=child("Robert", "Lane", "Bobby"))
+    other_team = CaseFactory(team=cast["team_b"], child=child("Olive", "Quarry"))
+    hidden = CaseFactory(team=team, worker=cast["colleague"], child=child("Quentin", "Quarry"))
+    case_restrict(case=hidden, reason="A relative works here", allowed=[], by=cast["manager"])
+    client = staff_client(cast["worker"])
+
+    def found(query: str) -> str:
+        return client.get("/staff/", {"q": query}).content.decode()
+
+    html = found("quarr")
+    assert "Oluwaseun" in html
+    assert "Olive" not in html  # another team's case
+    assert "Quentin" not in html  # restricted, and this worker is not on its list
+    assert nick.reference in found("BOBBY")  # the name they use
+    assert "Oluwaseun" in found("seun quarry")  # across first and last name
+    assert f"/staff/cases/{mine.pk}/" in found(mine.reference.lower())  # the case reference
+    assert nick.reference not in found("%")  # a wildcard is a character, not "anything"
+    assert nick.reference in found("lane")
+    assert f"/staff/cases/{other_team.pk}/" not in found(other_team.reference)

@@ -9,8 +9,8 @@ import pgtrigger
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models import F, Func, Q
-from django.db.models.functions import Lower
+from django.db.models import F, Func, Q, Value
+from django.db.models.functions import Concat, Lower
 
 from alongside.core.models import Tracked
 from alongside.people.codes import (
@@ -24,6 +24,24 @@ from alongside.people.codes import (
 )
 
 NO_DELETE = pgtrigger.Protect(name="no_delete", operation=pgtrigger.Delete)
+
+
+def names_text() -> Func:
+    """A person's names in lower case, as one text: what a search by part of a name matches.
+
+    A trigram index (``person_names_trgm``) is built on exactly this expression, so a
+    ``LIKE '%part%'`` on it reads only the people whose names share its letters.
+    """
+    return Lower(
+        Concat(
+            "first_names",
+            Value(" "),
+            "last_name",
+            Value(" "),
+            "preferred_name",
+            output_field=models.TextField(),
+        )
+    )
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
@@ -87,6 +105,7 @@ class Person(Tracked):
             GinIndex(
                 OpClass(Lower("last_name"), name="gin_trgm_ops"), name="person_last_name_trgm"
             ),
+            GinIndex(OpClass(names_text(), name="gin_trgm_ops"), name="person_names_trgm"),
             models.Index(
                 Func(F("last_name"), function="dmetaphone"), name="person_last_name_sound"
             ),

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from alongside.messaging.models import Channel
 from alongside.people.codes import ContactChannel
-from alongside.people.models import Person, Relationship
+from alongside.people.models import Person, Relationship, names_text
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
@@ -42,3 +42,11 @@ def contact_route(
     if phone:
         return Channel.SMS, phone
     return None
+
+
+def people_named(part: str) -> QuerySet[Person]:
+    """People whose names (first, last or the name they use) contain this text, in any case.
+
+    One condition on one expression, which the trigram index ``person_names_trgm`` serves.
+    """
+    return Person.objects.alias(names=names_text()).filter(names__contains=part.strip().lower())

@@ -37,7 +37,7 @@ from alongside.journey.deadlines import deadlines_for_cases
 from alongside.messaging.selectors import outbox as outbox_messages
 from alongside.people.models import Person
 from alongside.people.search import people_search
-from alongside.people.selectors import network_of
+from alongside.people.selectors import network_of, people_named
 from alongside.people.services import person_merge, person_update
 from alongside.staff.decorators import role_required, staff_required
 from alongside.staff.forms import (
@@ -80,12 +80,16 @@ def my_work(request: HttpRequest) -> HttpResponse:
     search = SearchForm(request.GET)
     query = search.data.get("q", "").strip()
     if query:
-        cases = policy.cases_visible_to(request.user).filter(
-            Q(child__last_name__icontains=query)
-            | Q(child__first_names__icontains=query)
-            | Q(child__preferred_name__icontains=query)
-            | Q(reference__iexact=query)
+        # Children found by name through the names' trigram index, then kept only if the
+        # policy lets this person open the case; a case reference is looked up on its own
+        # so the name search stays one condition PostgreSQL can start from.
+        matches = Q(child_id__in=people_named(query).values("id"))
+        by_reference = list(
+            Case.objects.filter(reference__iexact=query).values_list("pk", flat=True)[:1]
         )
+        if by_reference:
+            matches |= Q(pk__in=by_reference)
+        cases = policy.cases_visible_to(request.user).filter(matches)
     else:
         cases = my_cases(request.user)
     cases = list(
