@@ -35,7 +35,11 @@ def chronology_for(
     return (
         entries.select_related("author_user", "author_person")
         .prefetch_related(
-            Prefetch("attachments", queryset=Attachment.objects.filter(archived_at__isnull=True)),
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(archived_at__isnull=True),
+                to_attr="attachment_list",
+            ),
             *family_voice_prefetches(),
         )
         .order_by("-occurred_at", "-id")
@@ -64,8 +68,9 @@ def draft_for(user: Any, case: Case) -> Entry | None:
 def family_voice_prefetches() -> list[Prefetch[Any]]:
     """Comments and correction requests travel with every entry, to whoever may read the entry.
 
-    Two queries for a whole page of entries. A declined request is the family's
-    disagreement: it stays beside the entry for everyone who reads it.
+    Two queries for a whole page of entries, as lists on each entry (``comment_list``,
+    ``correction_list``). A declined request is the family's disagreement: it stays beside
+    the entry for everyone who reads it.
     """
     return [
         Prefetch(
@@ -73,12 +78,14 @@ def family_voice_prefetches() -> list[Prefetch[Any]]:
             queryset=EntryComment.objects.filter(archived_at__isnull=True)
             .select_related("author_person")
             .order_by("created_at", "id"),
+            to_attr="comment_list",
         ),
         Prefetch(
             "corrections",
             queryset=CorrectionRequest.objects.select_related(
                 "raised_by_person", "decided_by"
             ).order_by("raised_at", "id"),
+            to_attr="correction_list",
         ),
     ]
 
