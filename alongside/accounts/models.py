@@ -184,7 +184,8 @@ class StaffInvitation(models.Model):
 class AuthenticatorReset(models.Model):
     """An authenticator an administrator turned off: the device is kept, disabled, with why.
 
-    A device with a reset never counts again; its owner sets up a new one at next sign-in.
+    A device with a reset never counts again; its owner sets up a new one from the one-time
+    link the reset emails them.
     """
 
     device = models.OneToOneField(

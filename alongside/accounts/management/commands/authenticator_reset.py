@@ -1,4 +1,4 @@
-"""Reset a member of staff's authenticator app: they set up a new one at next sign-in."""
+"""Reset a member of staff's authenticator app: they set up a new one from the link emailed."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from alongside.accounts.services import totp_device_reset
 class Command(BaseCommand):
     help = (
         "Turn off a member of staff's authenticator app (kept, disabled, with who, when and "
-        "why). They set up a new one the next time they sign in, and are told by email."
+        "why). They are emailed a one-time link to choose a new password and set up a new one."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -36,6 +36,6 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
         self.stdout.write(
-            f"Reset {len(resets)} authenticator(s) for {user.full_name}. They set up a new one "
-            "the next time they sign in."
+            f"Reset {len(resets)} authenticator(s) for {user.full_name}. They have been emailed "
+            "a one-time link to set up a new one."
         )
