@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from alongside.accounts.models import Role
 from alongside.cases.models import CaseType, Stage
 from alongside.staff.decorators import role_required
+from alongside.staff.form_page import form_page
 from alongside.staff.network_forms import ReasonForm
 from alongside.staff.views import _apply_errors
 from alongside.staff.workforce_forms import CaseTypeAddForm, caseload_settings_form
@@ -73,15 +74,15 @@ def caseload_settings(request: HttpRequest) -> HttpResponse:
 @role_required(Role.ADMIN)
 def case_type_new(request: HttpRequest) -> HttpResponse:
     form = CaseTypeAddForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            case_type = case_type_add(by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"Added the case type {case_type.name}")
-            return redirect("staff:caseload-settings")
-    return render(request, "staff/workforce/case_type_new.html", {"form": form})
+    return form_page(
+        request,
+        form,
+        lambda data: case_type_add(by=request.user, **data),  # type: ignore[arg-type]
+        done=f"Added the case type {' '.join(request.POST.get('name', '').split())}",
+        success=lambda _: redirect("staff:caseload-settings"),
+        template="staff/workforce/case_type_new.html",
+        context={},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -90,17 +91,16 @@ def case_type_stop(request: HttpRequest, type_id: int) -> HttpResponse:
     case_type = get_object_or_404(CaseType, pk=type_id, is_active=True)
     form = ReasonForm(request.POST or None)
     form.fields["reason"].label = f"Why is {case_type.name} no longer needed?"
-    if request.method == "POST" and form.is_valid():
-        try:
-            case_type_retire(
-                case_type=case_type,
-                reason=form.cleaned_data["reason"],
-                by=request.user,  # type: ignore[arg-type]
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"{case_type.name} is no longer used")
-            return redirect("staff:caseload-settings")
-    context = {"form": form, "case_type": case_type}
-    return render(request, "staff/workforce/case_type_stop.html", context)
+    return form_page(
+        request,
+        form,
+        lambda data: case_type_retire(
+            case_type=case_type,
+            reason=data["reason"],
+            by=request.user,  # type: ignore[arg-type]
+        ),
+        done=f"{case_type.name} is no longer used",
+        success=lambda _: redirect("staff:caseload-settings"),
+        template="staff/workforce/case_type_stop.html",
+        context={"case_type": case_type},
+    )
