@@ -262,19 +262,15 @@ WITH open AS (
      AND (NOT c.is_restricted OR EXISTS (
           SELECT 1 FROM cases_restrictedaccess ra
            WHERE ra.case_id = c.id AND ra.user_id = %(manager)s AND ra.revoked_at IS NULL))
-), moves AS (
-  SELECT c.child_id, a.started_on,
-         a.worker_id IS DISTINCT FROM lag(a.worker_id) OVER (
-           PARTITION BY c.child_id ORDER BY a.started_on, a.id) AS changed,
-         row_number() OVER (PARTITION BY c.child_id ORDER BY a.started_on, a.id) AS n
-    FROM cases_allocation a JOIN cases_case c ON c.id = a.case_id
-   WHERE c.child_id IN (SELECT child_id FROM open) AND a.worker_id IS NOT NULL
 ), changes AS (
-  SELECT child_id, count(*) FILTER (WHERE changed AND n > 1 AND started_on >= %(since)s) AS n
-    FROM moves GROUP BY child_id
+  SELECT o.child_id,
+         (SELECT count(*) FROM cases_case cc JOIN cases_allocation a ON a.case_id = cc.id
+           WHERE cc.child_id = o.child_id AND a.changes_worker AND a.started_on >= %(since)s)
+           AS n
+    FROM open o
 )
 SELECT o.id, o.reference, o.stage, o.is_restricted, o.first_names, o.last_name,
-       o.preferred_name, u.full_name AS worker, t.name AS team, coalesce(ch.n, 0) AS changes,
+       o.preferred_name, u.full_name AS worker, t.name AS team, ch.n AS changes,
        (SELECT json_agg(json_build_array(ct.name, ct.weight) ORDER BY ct.name)
           FROM cases_casetypemark m JOIN cases_casetype ct ON ct.id = m.case_type_id
          WHERE m.case_id = o.id AND m.ended_at IS NULL) AS case_types,
@@ -283,7 +279,7 @@ SELECT o.id, o.reference, o.stage, o.is_restricted, o.first_names, o.last_name,
   FROM open o
   LEFT JOIN accounts_user u ON u.id = o.worker_id
   JOIN accounts_team t ON t.id = o.team_id
-  LEFT JOIN changes ch ON ch.child_id = o.child_id
+  JOIN changes ch ON ch.child_id = o.child_id
  ORDER BY (o.worker_id IS NULL) DESC, o.last_name, o.id
  LIMIT 50
 """

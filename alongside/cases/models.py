@@ -13,6 +13,57 @@ from alongside.core.models import Tracked
 NO_DELETE = pgtrigger.Protect(name="no_delete", operation=pgtrigger.Delete)
 
 
+def worker_changes_sql(child: str = "") -> str:
+    """Marks each allocation that changed the child's worker (stored in ``changes_worker``).
+
+    A child's allocations with a worker, across all of the child's cases, are taken in the
+    order they started; an allocation changes the worker when the one before it had a
+    different worker. Allocations without a worker change nothing. ``child`` is an SQL
+    expression for the one child to mark again; without it every child is marked again.
+    Only rows whose mark is wrong are written.
+    """
+    which = f"c.child_id = {child}" if child else "TRUE"
+    # Built only from the constant expressions above, never from input.
+    return f"""
+UPDATE cases_allocation AS a SET changes_worker = m.changed
+  FROM (SELECT al.id,
+               coalesce(al.worker_id <> lag(al.worker_id) OVER (
+                   PARTITION BY c.child_id ORDER BY al.started_on, al.id), FALSE) AS changed
+          FROM cases_allocation al JOIN cases_case c ON c.id = al.case_id
+         WHERE {which} AND al.worker_id IS NOT NULL
+        UNION ALL
+        SELECT al.id, FALSE
+          FROM cases_allocation al JOIN cases_case c ON c.id = al.case_id
+         WHERE {which} AND al.worker_id IS NULL) AS m
+ WHERE a.id = m.id AND a.changes_worker IS DISTINCT FROM m.changed;
+"""  # noqa: S608
+
+
+# The marks are kept by the database, so every way an allocation is written (the services, the
+# demo loader, a data fix) keeps them true: after an allocation is added or its case, worker or
+# start changes, and after a case moves to another child (two records of one child merged).
+ALLOCATION_MARKS_WORKER_CHANGES = pgtrigger.Trigger(
+    name="marks_worker_changes",
+    when=pgtrigger.After,
+    operation=pgtrigger.Insert | pgtrigger.UpdateOf("case_id", "worker_id", "started_on"),
+    declare=[("who", "bigint")],
+    func=(
+        "SELECT child_id INTO who FROM cases_case WHERE id = NEW.case_id;"  # noqa: S608
+        + worker_changes_sql("who")
+        + "IF TG_OP = 'UPDATE' AND OLD.case_id IS DISTINCT FROM NEW.case_id THEN\n"
+        "SELECT child_id INTO who FROM cases_case WHERE id = OLD.case_id;"
+        + worker_changes_sql("who")
+        + "END IF;\nRETURN NULL;"
+    ),
+)
+CASE_MARKS_WORKER_CHANGES = pgtrigger.Trigger(
+    name="marks_worker_changes",
+    when=pgtrigger.After,
+    operation=pgtrigger.UpdateOf("child_id"),
+    func=worker_changes_sql("NEW.child_id") + worker_changes_sql("OLD.child_id") + "RETURN NULL;",
+)
+
+
 class Stage(models.TextChoices):
     REFERRAL = "referral", "Referral"
     EARLY_HELP = "early_help", "Early help"
@@ -60,7 +111,7 @@ class Case(Tracked):
 
     class Meta:
         ordering = ["-referral_date"]
-        triggers = [NO_DELETE]
+        triggers = [NO_DELETE, CASE_MARKS_WORKER_CHANGES]
         indexes = [models.Index(fields=["team", "worker"])]
         constraints = [
             models.CheckConstraint(
@@ -143,7 +194,7 @@ class CaseTypeMark(Tracked):
         ]
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), exclude=["changes_worker"])
 class Allocation(Tracked):
     """Who held the case, in which team, from when to when."""
 
@@ -155,10 +206,20 @@ class Allocation(Tracked):
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
     reason = models.CharField(max_length=200, blank=True)
+    # Kept by the database (see worker_changes_sql): whether this allocation changed the
+    # child's worker. Read by the team view, which counts changes over a year.
+    changes_worker = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-started_on", "-id"]
-        triggers = [NO_DELETE]
+        triggers = [NO_DELETE, ALLOCATION_MARKS_WORKER_CHANGES]
+        indexes = [
+            models.Index(
+                fields=["case", "started_on"],
+                condition=Q(changes_worker=True),
+                name="allocation_worker_changes",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["case"], condition=Q(ended_on__isnull=True), name="one_current_allocation"

@@ -31,6 +31,7 @@ from alongside.cases.models import (
     CaseTypeMark,
     FamilyAccess,
     RestrictedAccess,
+    worker_changes_sql,
 )
 from alongside.cases.services import family_access_grant
 from alongside.chronology.models import Entry
@@ -70,6 +71,8 @@ JOURNEY = (
 COPIED = (Person, Relationship, Case, Allocation, Entry, *JOURNEY, StrategyParticipant)
 TRACKED = (Person, Relationship, Case, Allocation, Entry, *JOURNEY, RestrictedAccess, FamilyAccess)
 HISTORY_TRIGGERS = tuple(f"{model._meta.label}:insert_insert" for model in TRACKED)
+# Copied allocations are marked once, all together, instead of once a row.
+BULK_TRIGGERS = (*HISTORY_TRIGGERS, f"{Allocation._meta.label}:marks_worker_changes")
 PERSON_COLUMNS = (
     "id", "council_id", "first_names", "last_name", "preferred_name", "pronouns",
     "date_of_birth", "expected_date_of_birth", "date_of_death", "sex", "gender", "ethnicity",
@@ -110,7 +113,7 @@ class Loader:
         with transaction.atomic(), pghistory.context(reason="Demo council loaded"):
             before = {model: last_id(model) for model in TRACKED}
             self._teams_and_staff()
-            with pgtrigger.ignore(*HISTORY_TRIGGERS):
+            with pgtrigger.ignore(*BULK_TRIGGERS):
                 self._people()
                 self._cases()
                 self._access()
@@ -193,6 +196,8 @@ class Loader:
             ))  # fmt: skip
         count = copy_rows(Case, CASE_COLUMNS, rows)
         allocations = copy_rows(Allocation, ALLOCATION_COLUMNS, self._allocation_rows())
+        with connection.cursor() as cursor:
+            cursor.execute(worker_changes_sql())
         self.out(f"Cases: {count:,} cases, {allocations:,} allocations")
 
     def _allocation_rows(self) -> Iterator[tuple[Any, ...]]:

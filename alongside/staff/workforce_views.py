@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,6 +19,7 @@ from alongside.accounts.models import Role
 from alongside.cases.models import Case
 from alongside.cases.selectors import case_for_user
 from alongside.cases.services import case_types_set
+from alongside.core.paging import page_of
 from alongside.plain.readability import read
 from alongside.policy import managed_team_ids
 from alongside.staff.decorators import role_required, staff_required
@@ -61,7 +61,7 @@ def caseloads(request: HttpRequest) -> HttpResponse:
     # cases themselves (not "id IN (every visible case)"), so PostgreSQL starts from the
     # teams' cases.
     cases = selectors.team_open_cases(team_ids) & policy.cases_visible_to(request.user)
-    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    page = page_of(cases, request.GET.get("page"), 50)
     changes = selectors.team_worker_changes(team_ids)
     types = selectors.case_types_for([case.pk for case in page])
     for case in page:

@@ -400,25 +400,17 @@ class TeamChanges:
     changes_by_case: dict[int, int]
 
 
-# Each allocation with a worker, in the order they started across all of the child's cases;
-# a change is an allocation whose worker differs from the one before it, started since the
-# window began. Counted in the database, so a team's thousands of allocations never reach Python.
+# Each allocation is marked, when it is written, if it changed the child's worker (across all
+# of the child's cases: cases.models.worker_changes_sql). A case's count is the marked
+# allocations of its child started since the window began: an index lookup a case, so a team's
+# thousands of allocations are never read, sorted or sent to Python.
 _TEAM_CHANGES = """
-WITH open AS (
-  SELECT id, child_id FROM cases_case WHERE team_id = ANY(%(teams)s) AND closed_on IS NULL
-), moves AS (
-  SELECT c.child_id, a.started_on, a.worker_id,
-         lag(a.worker_id) OVER (PARTITION BY c.child_id ORDER BY a.started_on, a.id) AS before
-    FROM cases_allocation a JOIN cases_case c ON c.id = a.case_id
-   WHERE a.worker_id IS NOT NULL AND c.child_id IN (SELECT child_id FROM open)
-), changes AS (
-  SELECT child_id,
-         count(*) FILTER (WHERE before IS NOT NULL AND worker_id <> before
-                          AND started_on >= %(since)s) AS n
-    FROM moves GROUP BY child_id
-)
-SELECT o.id, coalesce(changes.n, 0)
-  FROM open o LEFT JOIN changes ON changes.child_id = o.child_id
+SELECT o.id,
+       (SELECT count(*)
+          FROM cases_case c JOIN cases_allocation a ON a.case_id = c.id
+         WHERE c.child_id = o.child_id AND a.changes_worker AND a.started_on >= %(since)s)
+  FROM cases_case o
+ WHERE o.team_id = ANY(%(teams)s) AND o.closed_on IS NULL
 """
 
 

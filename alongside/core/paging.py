@@ -1,0 +1,29 @@
+"""Pages of long lists whose rows are wide.
+
+Django's ``Paginator`` sorts the whole list with every column of every joined row and
+then keeps a page of it. For a list of thousands of rows (a team's open cases, a child's
+2,000 chronology entries) most of that work is carrying columns that are thrown away.
+``page_of`` sorts only the ids, then fetches the page's rows by id, with the queryset's
+joins and prefetches, in the sorted order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Model, QuerySet
+
+
+def page_of(queryset: QuerySet[Any], number: Any, per_page: int) -> Page:
+    """The page ``number`` of ``queryset`` (its own order kept), as ``Paginator.get_page`` does.
+
+    The queryset must be ordered by something that ends in a unique column, so that its
+    ids come back in one fixed order.
+    """
+    ids = queryset.values_list("pk", flat=True)
+    page = Paginator(ids, per_page).get_page(number)
+    wanted = list(page.object_list)
+    rows: dict[Any, Model] = {row.pk: row for row in queryset.filter(pk__in=wanted).order_by()}
+    page.object_list = [rows[pk] for pk in wanted if pk in rows]
+    return page
