@@ -123,11 +123,11 @@ def cover_for_teams(team_ids: Iterable[int | None]) -> dict[int, list[User]]:
     wanted = {team_id for team_id in team_ids if team_id is not None}
     if not wanted:
         return {}
+    managing = User.managed_teams.through.objects.filter(team_id__in=wanted).values("user_id")
     managers = (
         User.objects.filter(role=Role.TEAM_MANAGER, is_active=True)
-        .filter(Q(managed_teams__in=wanted) | Q(team_id__in=wanted))
+        .filter(Q(pk__in=managing) | Q(team_id__in=wanted))
         .prefetch_related("managed_teams")
-        .distinct()
         .order_by("full_name")
     )
     cover: dict[int, list[User]] = {team_id: [] for team_id in wanted}
