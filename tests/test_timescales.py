@@ -168,9 +168,14 @@ def test_adding_months_keeps_the_day_or_clamps_to_the_month_end(d, n):
         assert (result + datetime.timedelta(days=1)).day == 1
 
 
-@given(st.integers(min_value=2000, max_value=2060), st.integers(min_value=-24, max_value=24))
+# Leap years from 2000 to 2060 (2000 is one: divisible by 400), drawn directly rather than
+# filtered, so Hypothesis never rejects most of what it draws.
+leap_years = st.integers(min_value=500, max_value=515).map(lambda k: 4 * k)
+
+
+@given(leap_years, st.integers(min_value=-24, max_value=24))
 def test_29_february_goes_to_28_february_in_ordinary_years(year, n):
-    assume(year % 4 == 0 and (year % 100 != 0 or year % 400 == 0))
+    assert year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
     result = add_months(D(year, 2, 29), n)
     if result.month == 2:
         leap = result.year % 4 == 0 and (result.year % 100 != 0 or result.year % 400 == 0)
