@@ -42,14 +42,15 @@ CAUSES = {
         "access-log insert and rendering."
     ),
     "chronology": (
-        "50 of 2,000 entries: the visible entries counted, the page with its authors, then "
-        "each entry's attachments, comments and correction requests; most of the time is "
-        "Django's templates rendering 50 entries with a link, two dates, a tag and their "
-        "first 60 words."
+        "50 of 2,000 entries: the visible entries counted, the page's ids sorted, then those "
+        "50 entries with their authors, and their attachments, comments and correction "
+        "requests; most of the time is Django's templates rendering 50 entries with a link, "
+        "two dates, a tag and their first 60 words."
     ),
     "chronology_last": (
-        "The oldest page uses OFFSET, so PostgreSQL walks the whole timeline index; a "
-        'keyset ("older than") link would keep it as fast as the first page.'
+        "The oldest page sorts only the entries' ids, but with OFFSET, so PostgreSQL still "
+        'walks the whole timeline index; a keyset ("older than") link would keep it as fast '
+        "as the first page."
     ),
     "portal": (
         "A parent's few cases: the floor is one statement of about 3 ms; the page sends nine "
@@ -58,10 +59,12 @@ CAUSES = {
         "renders the page."
     ),
     "team": (
-        "Most of it is SQL: about 3,000 open cases joined to their children and sorted by "
-        "name for the first 50, and every allocation of those children read to count "
-        "changes of worker (counted in the database); at 20 connections on 2 CPUs the "
-        "requests queue for CPU."
+        "Most of it is SQL: about 3,000 open cases, whose ids are joined to their children "
+        "and sorted by worker and name for the page of 50 (then those 50 fetched by id), and "
+        "each child's changes of worker in the last 12 months counted from the allocations "
+        "the database marked when they were written (an index lookup a case); the weighted "
+        "caseloads are two grouped counts. At 20 connections on 2 CPUs the requests queue "
+        "for CPU."
     ),
     "search_people": (
         "A common surname: about 1,600 people match by trigram or sound and each is scored "
@@ -294,6 +297,18 @@ def write(results: dict[str, Any]) -> Path:
             f"(session, user, authenticator device; the session is written back at most once "
             f"a minute, so not here) — "
             f"{_ms(per['p50_ms'])} ms median on its own."
+        )
+        add("")
+
+    empty = results.get("baseline") or {}
+    if empty.get("p50_ms") is not None:
+        add(
+            f"Not in any floor either: a signed-in page that reads nothing but the session "
+            f"(Find a person before a name is entered: the layout and a form) takes "
+            f"{_ms(empty['p50_ms'])} ms median through the same server at 1 connection "
+            f"({empty['requests']} requests). No page is faster than that, so a page whose "
+            f"floor is f ms cannot have page ÷ floor below ({_ms(empty['p50_ms'])} + f) ÷ f: "
+            f"below 5 only when its floor is at least {_ms(empty['p50_ms'] / 4)} ms."
         )
         add("")
 

@@ -375,12 +375,21 @@ def main() -> int:
     recording: dict[str, Any] = {}
     floors: dict[str, Any] = {}
     app_sql: dict[str, Any] = {}
+    baseline: dict[str, Any] = {}
     try:
         meter = CpuMeter(server.pid, large)
         pages = key_pages(large)
         for page in pages:
             log(f"{page.key}: {page.path} as the {page.user}")
             loads[page.key] = measure_page(page, large["sessions"], meter)
+        # What a signed-in page costs when it reads nothing but the session: the layout and a
+        # form. No page can be faster than this, whatever its SQL.
+        empty = Page("empty", "Find a person, before a name is entered", "worker", "/staff/people/")
+        log(f"a signed-in page with nothing to read: {empty.path}")
+        meter.start()
+        baseline = wrk(empty, large["sessions"]["worker"], 1, 10)
+        baseline["cpu"] = meter.stop()
+        log(f"  empty            p50 {baseline['p50_ms']:.1f} ms  {baseline['requests']} requests")
         log("floor: hand-written SQL for each page")
         floors = floor.measure(large)
         for key, value in floors.items():
@@ -420,6 +429,7 @@ def main() -> int:
         "pages": [page.__dict__ for page in key_pages(large)],
         "queries": queries,
         "loads": loads,
+        "baseline": baseline,
         "floors": floors,
         "app_sql": app_sql,
         "recording": recording,
