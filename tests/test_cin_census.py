@@ -49,7 +49,13 @@ from alongside.returns.census import (
     census_period,
 )
 from alongside.returns.models import ExportStatus, ExportVia, ReturnDownload, ReturnExport
-from alongside.returns.selectors import census_check, census_children, census_problems
+from alongside.returns.selectors import (
+    census_check,
+    census_children,
+    census_children_from,
+    census_problems,
+    council_rows,
+)
 from alongside.returns.services import cin_census_build
 from alongside.returns.tasks import build_cin_census
 from alongside.returns.validator import validate_file
@@ -397,6 +403,22 @@ def test_dates_after_the_reference_date_have_not_happened_yet(children):
         child_element(built_xml(), "ALG008").find("CINdetails/ChildProtectionPlans/CPPendDate")
         is None
     )
+
+
+@pytest.mark.parametrize("year", [YEAR - 1, YEAR, YEAR + 1])
+def test_a_child_read_in_one_statement_is_the_child_the_whole_return_reads(children, year):
+    # The child's record reads one child's rows in one statement; the return reads the
+    # council one kind of record at a time. Every purpose-built child (two episodes, a plan
+    # across the year's start, unborn, no further action, a corrected UPN, a conference and
+    # plan, died) comes out the same both ways, alone and all together.
+    period = census_period(year)
+    ids = [person.pk for person in children.values()]
+    whole = census_children_from(council_rows(period), period)
+    assert whole, "the scenarios have episodes in every year tested"
+    assert census_children(period, child_ids=ids) == whole
+    for person_id in ids:
+        alone = census_children_from(council_rows(period, [person_id]), period)
+        assert census_children(period, child_ids=[person_id]) == alone
 
 
 def test_the_purpose_built_children_pass_every_check(children):

@@ -55,6 +55,7 @@ from alongside.returns.census import (
     collection_year_for,
     upn_unknown_reason,
 )
+from alongside.returns.census_rows import CensusRows, census_rows
 from alongside.returns.checks import RULES, Problem, Rule, check_child
 from alongside.timescales.calendar import add_working_days
 
@@ -254,13 +255,15 @@ def _child(person: Row, episodes: list[Episode], former: list[str], period: Peri
     return child
 
 
-def census_children(
-    period: Period, *, child_ids: Collection[int] | None = None
-) -> list[CensusChild]:
-    """Every child with a child in need episode in the year, ordered by LA child id."""
+def council_rows(period: Period, child_ids: Collection[int] | None = None) -> CensusRows:
+    """The census rows of every child (or of these children), one query per kind of record.
+
+    For the whole council's return; ``census_rows`` reads a few children in one statement.
+    """
+    rows = CensusRows()
     referrals = _episode_rows(period, child_ids)
     ids = referrals.values("id")
-    episode_rows = list(
+    rows.episodes = list(
         referrals.order_by("referral_date", "id").values(
             "id",
             "case_id",
@@ -274,10 +277,10 @@ def census_children(
             "closure_reason",
         )  # fmt: skip
     )
-    if not episode_rows:
-        return []
+    if not rows.episodes:
+        return rows
     on_or_before = {"referral_id__in": ids}
-    parts = {
+    rows.parts = {
         "assessments": _by_referral(
             Assessment.objects.filter(**on_or_before, started_on__lte=period.end).values(
                 "id", "referral_id", "started_on", "authorised_on", "factors"
@@ -309,13 +312,12 @@ def census_children(
             )
         ),
     }
-    found = {row["case__child_id"] for row in episode_rows}
-    earlier: dict[int, list[datetime.date]] = defaultdict(list)
+    found = {row["case__child_id"] for row in rows.episodes}
     for child_id, started in ChildProtectionPlan.objects.filter(
         referral__case__child_id__in=found
     ).values_list("referral__case__child_id", "started_on"):
-        earlier[child_id].append(started)
-    people = {
+        rows.earlier[child_id].append(started)
+    rows.people = {
         p["id"]: p
         for p in Person.objects.filter(id__in=found).values(
             "id",
@@ -329,19 +331,36 @@ def census_children(
             "disabilities",
         )  # fmt: skip
     }
-    former = _former_upns(found)
+    rows.former = _former_upns(found)
+    return rows
+
+
+def census_children_from(rows: CensusRows, period: Period) -> list[CensusChild]:
+    """The children, built from their rows, ordered by LA child id."""
     episodes: dict[int, list[Episode]] = defaultdict(list)
     references: dict[int, str] = {}
-    for row in episode_rows:
+    for row in rows.episodes:
         child_id = row["case__child_id"]
-        episodes[child_id].append(_episode(row, parts, earlier[child_id], period))
+        episodes[child_id].append(_episode(row, rows.parts, rows.earlier[child_id], period))
         references[child_id] = row["case__reference"]
     children = []
     for child_id, child_episodes in episodes.items():
-        child = _child(people[child_id], child_episodes, former[child_id], period)
+        child = _child(rows.people[child_id], child_episodes, rows.former[child_id], period)
         child.case_reference = references[child_id]
         children.append(child)
     return sorted(children, key=lambda c: (c.la_child_id, c.person_id))
+
+
+def census_children(
+    period: Period, *, child_ids: Collection[int] | None = None
+) -> list[CensusChild]:
+    """Every child with a child in need episode in the year (or those of these children).
+
+    The whole council is read one kind of record at a time; a few children (the child's
+    record checks one) in one statement.
+    """
+    rows = council_rows(period) if child_ids is None else census_rows(period, child_ids)
+    return census_children_from(rows, period)
 
 
 def census_header(year: int, *, generated_at: datetime.datetime | None = None) -> Header:
