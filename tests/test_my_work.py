@@ -72,6 +72,39 @@ def test_an_open_visit_clock_counts_from_the_latest_visit_only(cast):
     assert [(d.started_on, d.due_on) for d in full] == [(d.started_on, d.due_on) for d in quick]
 
 
+def test_the_visit_clock_on_a_list_follows_the_current_plans_frequency(cast):
+    from alongside.journey.deadlines import case_deadlines, deadlines_for_cases
+    from alongside.journey.models import ChildProtectionPlan
+    from alongside.timescales.calendar import add_working_days
+    from tests.factories import EntryFactory
+
+    today = datetime.date.today()
+    case = _with_referral(cast, days_ago=200)
+    referral = case.referrals.get()
+    # An earlier plan, ended, set visits every 15 working days; the current one sets 5.
+    ChildProtectionPlan.objects.create(
+        referral=referral,
+        started_on=today - datetime.timedelta(days=150),
+        ended_on=today - datetime.timedelta(days=40),
+        initial_category="NEG",
+        latest_category="NEG",
+        visit_every_working_days=15,
+    )
+    ChildProtectionPlan.objects.create(
+        referral=referral,
+        started_on=today - datetime.timedelta(days=30),
+        initial_category="NEG",
+        latest_category="NEG",
+        visit_every_working_days=5,
+    )
+    visited = timezone.now() - datetime.timedelta(days=2)
+    EntryFactory(case=case, author_user=cast["worker"], kind="visit", occurred_at=visited)
+    (clock,) = [d for d in deadlines_for_cases([case])[case.pk] if d.rule_code == "T10"]
+    assert clock.due_on == add_working_days(timezone.localdate(visited), 5)
+    full = [d for d in case_deadlines(case) if d.rule_code == "T10" and d.is_open]
+    assert [d.due_on for d in full] == [clock.due_on]
+
+
 def test_search_finds_children_by_any_name_or_reference_among_visible_cases(cast):
     from alongside.cases.services import case_restrict
     from tests.factories import PersonFactory

@@ -9,12 +9,7 @@ from django.utils import timezone
 
 from alongside.cases.models import Case
 from alongside.journey.models import Contact
-from alongside.journey.selectors import (
-    journey_events,
-    journey_events_for,
-    visit_frequency_override,
-    visit_frequency_overrides,
-)
+from alongside.journey.selectors import journey_events, journey_for, visit_frequency_override
 from alongside.timescales.calendar import add_working_days
 from alongside.timescales.engine import Deadline, Status, compute_deadlines, status_for
 from alongside.timescales.selectors import rule_specs
@@ -32,11 +27,10 @@ def case_deadlines(case: Case, today: datetime.date | None = None) -> list[Deadl
 def deadlines_for_cases(
     cases: Sequence[Case], today: datetime.date | None = None
 ) -> dict[int, list[Deadline]]:
-    """Open deadlines of many cases, in a fixed number of queries."""
+    """Open deadlines of many cases, in two queries (the rules; the steps with the plans)."""
     rules = rule_specs()
     day = today or timezone.localdate()
-    events = journey_events_for(cases, latest_visit_only=True)
-    overrides = visit_frequency_overrides([case.pk for case in cases])
+    events, overrides = journey_for(cases, latest_visit_only=True)
     return {
         case.pk: [
             d

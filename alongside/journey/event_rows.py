@@ -80,7 +80,11 @@ SELECT c.id,
                                   ORDER BY n.started_on, n.id)
                     FROM journey_childinneedplan n WHERE n.referral_id = r.id))
                         ORDER BY r.referral_date DESC, r.id DESC)
-          FROM journey_referral r WHERE r.case_id = c.id)
+          FROM journey_referral r WHERE r.case_id = c.id),
+       (SELECT v.visit_every_working_days
+          FROM journey_childprotectionplan v JOIN journey_referral vr ON vr.id = v.referral_id
+         WHERE vr.case_id = c.id AND v.ended_on IS NULL
+         ORDER BY v.started_on DESC, v.id DESC LIMIT 1)
   FROM cases_case c
  WHERE c.id = ANY(%(ids)s)
 """
@@ -135,6 +139,8 @@ class CaseSteps:
     early_help_started: list[datetime.date] = field(default_factory=list)
     visits: list[datetime.date] = field(default_factory=list)
     referrals: list[Referral] = field(default_factory=list)
+    # How often the current child protection plan says the child is visited, if one runs.
+    visit_every: int | None = None
 
 
 def _plans(rows: list[Any]) -> list[Plan]:
@@ -183,11 +189,12 @@ def case_steps(case_ids: Sequence[int], *, latest_visit_only: bool) -> dict[int,
     with connection.cursor() as cursor:
         cursor.execute(_SQL, params)
         rows = cursor.fetchall()
-    for case_id, contacts, early_help, visits, referrals in rows:
+    for case_id, contacts, early_help, visits, referrals, visit_every in rows:
         found[case_id] = CaseSteps(
             decided_contacts=[(pk, _date(on)) for pk, on in _list(contacts)],
             early_help_started=[_date(on) for on in _list(early_help)],
             visits=[_date(on) for on in _list(visits)],
             referrals=[_referral(row) for row in _list(referrals)],
+            visit_every=visit_every,
         )
     return found

@@ -92,7 +92,20 @@ def journey_events_for(
     Only the latest visit can start a clock that is still open, so a list of what is
     due asks for that one alone rather than every visit in a long chronology.
     """
+    return journey_for(cases, latest_visit_only=latest_visit_only)[0]
+
+
+def journey_for(
+    cases: Sequence[Case], *, latest_visit_only: bool = False
+) -> tuple[dict[int, list[Event]], dict[int, dict[str, int]]]:
+    """Each case's dated steps and its current plan's visit frequency (as
+    ``visit_frequency_override`` gives it for one case), in one statement."""
     steps = case_steps([case.pk for case in cases], latest_visit_only=latest_visit_only)
+    overrides = {
+        pk: {"T10": found.visit_every}
+        for pk, found in steps.items()
+        if found.visit_every is not None
+    }
     events: dict[int, list[Event]] = {}
     for case in cases:
         found = steps[case.pk]
@@ -112,7 +125,7 @@ def journey_events_for(
         if case.closed_on is not None:
             case_events.append(Event(ev.CASE_CLOSED, case.closed_on))
         events[case.pk] = sorted(case_events, key=lambda e: (e.on, *ev.same_day_order(e.name)))
-    return events
+    return events, overrides
 
 
 def _cp_plan_periods(
@@ -171,10 +184,3 @@ def visit_frequency_override(case: Case) -> dict[str, int]:
         .first()
     )
     return {"T10": plan.visit_every_working_days} if plan else {}
-
-
-def visit_frequency_overrides(case_ids: Sequence[int]) -> dict[int, dict[str, int]]:
-    plans = ChildProtectionPlan.objects.filter(
-        referral__case_id__in=case_ids, ended_on__isnull=True
-    ).values_list("referral__case_id", "visit_every_working_days")
-    return {case_id: {"T10": every} for case_id, every in plans}
