@@ -105,6 +105,51 @@ def test_the_visit_clock_on_a_list_follows_the_current_plans_frequency(cast):
     assert [d.due_on for d in full] == [clock.due_on]
 
 
+@pytest.mark.parametrize("last_review_days_ago", [20, 120])
+def test_a_list_reads_only_the_latest_meetings_and_finds_the_same_open_clocks(
+    cast, last_review_days_ago
+):
+    # Reviews of an ended plan and of the current one, and core groups: a list of work reads
+    # only the latest of each plan's meetings, and must find the same open clocks, due on
+    # the same days, as the child's record reading every meeting.
+    from alongside.journey.deadlines import case_deadlines, deadlines_for_cases
+    from alongside.journey.models import (
+        ChildInNeedPlan,
+        ChildProtectionPlan,
+        CoreGroup,
+        PlanReview,
+    )
+
+    today = datetime.date.today()
+
+    def ago(days: int) -> datetime.date:
+        return today - datetime.timedelta(days=days)
+
+    case = _with_referral(cast, days_ago=700)
+    referral = case.referrals.get()
+    earlier = ChildInNeedPlan.objects.create(
+        referral=referral, started_on=ago(650), ended_on=ago(420)
+    )
+    current = ChildInNeedPlan.objects.create(referral=referral, started_on=ago(400))
+    for plan, days in [(earlier, 560), (earlier, 470), (current, 300), (current, 200)]:
+        PlanReview.objects.create(cin_plan=plan, held_on=ago(days))
+    PlanReview.objects.create(cin_plan=current, held_on=ago(last_review_days_ago))
+    protection = ChildProtectionPlan.objects.create(
+        referral=referral, started_on=ago(90), initial_category="NEG", latest_category="NEG"
+    )
+    for days in (80, 40, 5):
+        CoreGroup.objects.create(plan=protection, held_on=ago(days))
+
+    def key(d):
+        return (d.rule_code, d.started_on, d.due_on, d.status)
+
+    full = sorted(key(d) for d in case_deadlines(case) if d.is_open)
+    listed = sorted(key(d) for d in deadlines_for_cases([case])[case.pk])
+    assert listed == full
+    (review,) = [d for d in full if d[0] == "T15"]
+    assert review[1] == ago(last_review_days_ago)
+
+
 def test_search_finds_children_by_any_name_or_reference_among_visible_cases(cast):
     from alongside.cases.services import case_restrict
     from tests.factories import PersonFactory

@@ -30,7 +30,7 @@ def deadlines_for_cases(
     """Open deadlines of many cases, in two queries (the rules; the steps with the plans)."""
     rules = rule_specs()
     day = today or timezone.localdate()
-    events, overrides = journey_for(cases, latest_visit_only=True)
+    events, overrides = journey_for(cases, open_clocks_only=True)
     return {
         case.pk: [
             d

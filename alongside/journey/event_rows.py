@@ -69,14 +69,20 @@ SELECT c.id,
                     FROM journey_conference f WHERE f.referral_id = r.id),
                  (SELECT json_agg(json_build_array(
                            p.started_on, p.ended_on,
-                           (SELECT json_agg(g.held_on ORDER BY g.held_on DESC, g.id)
-                              FROM journey_coregroup g WHERE g.plan_id = p.id))
+                           (SELECT json_agg(g.held_on)
+                              FROM (SELECT g.held_on FROM journey_coregroup g
+                                     WHERE g.plan_id = p.id
+                                     ORDER BY g.held_on DESC, g.id DESC
+                                     LIMIT %(latest)s) g))
                                   ORDER BY p.started_on, p.id)
                     FROM journey_childprotectionplan p WHERE p.referral_id = r.id),
                  (SELECT json_agg(json_build_array(
                            n.started_on, n.ended_on,
-                           (SELECT json_agg(w.held_on ORDER BY w.held_on DESC, w.id)
-                              FROM journey_planreview w WHERE w.cin_plan_id = n.id))
+                           (SELECT json_agg(w.held_on)
+                              FROM (SELECT w.held_on FROM journey_planreview w
+                                     WHERE w.cin_plan_id = n.id
+                                     ORDER BY w.held_on DESC, w.id DESC
+                                     LIMIT %(latest)s) w))
                                   ORDER BY n.started_on, n.id)
                     FROM journey_childinneedplan n WHERE n.referral_id = r.id))
                         ORDER BY r.referral_date DESC, r.id DESC)
@@ -173,7 +179,7 @@ def _referral(row: list[Any]) -> Referral:
     )
 
 
-def case_steps(case_ids: Sequence[int], *, latest_visit_only: bool) -> dict[int, CaseSteps]:
+def case_steps(case_ids: Sequence[int], *, open_clocks_only: bool) -> dict[int, CaseSteps]:
     """The dated steps of each of these cases, by case id, in one statement."""
     params = {
         "ids": list(case_ids),
@@ -181,7 +187,8 @@ def case_steps(case_ids: Sequence[int], *, latest_visit_only: bool) -> dict[int,
         "visit": Kind.VISIT,
         "published": Status.PUBLISHED,
         "family": InviteeKind.FAMILY,
-        "visits": 1 if latest_visit_only else None,
+        "visits": 1 if open_clocks_only else None,
+        "latest": 1 if open_clocks_only else None,
     }
     found: dict[int, CaseSteps] = {pk: CaseSteps() for pk in case_ids}
     if not case_ids:

@@ -85,22 +85,25 @@ def journey_events(case: Case) -> list[Event]:
 
 
 def journey_events_for(
-    cases: Sequence[Case], *, latest_visit_only: bool = False
+    cases: Sequence[Case], *, open_clocks_only: bool = False
 ) -> dict[int, list[Event]]:
     """The dated steps of many cases in one statement, whatever their number.
 
-    Only the latest visit can start a clock that is still open, so a list of what is
-    due asks for that one alone rather than every visit in a long chronology.
+    A list of what is due (``open_clocks_only``) needs only what can leave a clock open:
+    the latest visit, and the latest core group and review of each plan, rather than every
+    one in a long history. An earlier visit or meeting only starts a clock the next one
+    meets, and a clock is met by a later meeting whichever later meeting it is, so which
+    clocks are open, and when they are due, is the same either way (tested).
     """
-    return journey_for(cases, latest_visit_only=latest_visit_only)[0]
+    return journey_for(cases, open_clocks_only=open_clocks_only)[0]
 
 
 def journey_for(
-    cases: Sequence[Case], *, latest_visit_only: bool = False
+    cases: Sequence[Case], *, open_clocks_only: bool = False
 ) -> tuple[dict[int, list[Event]], dict[int, dict[str, int]]]:
     """Each case's dated steps and its current plan's visit frequency (as
     ``visit_frequency_override`` gives it for one case), in one statement."""
-    steps = case_steps([case.pk for case in cases], latest_visit_only=latest_visit_only)
+    steps = case_steps([case.pk for case in cases], open_clocks_only=open_clocks_only)
     overrides = {
         pk: {"T10": found.visit_every}
         for pk, found in steps.items()
