@@ -79,12 +79,22 @@ _JOURNEY = """
            AND e.archived_at IS NULL
          ORDER BY e.occurred_at DESC, e.id DESC LIMIT 1) AS last_visit"""
 
+# A list of what is due needs only the latest core group and review of each plan (an earlier
+# one starts a clock the next one meets): the same rows the list pages read.
+_LIST_JOURNEY = _JOURNEY.replace(
+    "(SELECT json_agg(g.held_on) FROM journey_coregroup g",
+    "(SELECT max(g.held_on) FROM journey_coregroup g",
+).replace(
+    "(SELECT json_agg(v.held_on) FROM journey_planreview v",
+    "(SELECT max(v.held_on) FROM journey_planreview v",
+)
+
 _CASE_LIST = (
     """
 SELECT c.id, c.reference, c.stage, c.referral_date, c.is_restricted,
        p.first_names, p.last_name, p.preferred_name, p.date_of_birth,
        t.name AS team, u.full_name AS worker,"""
-    + _JOURNEY
+    + _LIST_JOURNEY
     + """
   FROM cases_case c
   JOIN people_person p ON p.id = c.child_id
@@ -103,6 +113,31 @@ MY_WORK = _CASE_LIST.format(
         SELECT 1 FROM cases_restrictedaccess ra
          WHERE ra.case_id = c.id AND ra.user_id = %(worker)s AND ra.revoked_at IS NULL))""",
 )
+
+# My work also lists the promises on those cases due in the next four weeks (or late), with
+# whose they are, and the young people's messages waiting for the worker.
+MY_WORK_PROMISES = """
+SELECT k.case_id, k.title, k.due_on, k.owner_kind, ou.full_name,
+       op.first_names, op.last_name, op.preferred_name
+  FROM plans_commitment k
+  JOIN cases_case c ON c.id = k.case_id
+  LEFT JOIN accounts_user ou ON ou.id = k.owner_user_id
+  LEFT JOIN people_person op ON op.id = k.owner_person_id
+ WHERE c.worker_id = %(worker)s AND c.closed_on IS NULL
+   AND k.status = 'open' AND k.due_on <= current_date + 28
+ ORDER BY k.due_on, k.id
+"""
+
+MY_WORK_MESSAGES = """
+SELECT m.id, m.topic, m.sent_at, m.case_id, c.reference,
+       p.first_names, p.last_name, p.preferred_name
+  FROM chronology_youngpersonmessage m
+  JOIN cases_case c ON c.id = m.case_id
+  JOIN people_person p ON p.id = c.child_id
+ WHERE m.answered_at IS NULL AND c.worker_id = %(worker)s
+ ORDER BY (m.topic <> 'unsafe'), m.sent_at, m.id
+ LIMIT 50
+"""
 
 # The page looks a case reference up on its own, then lists the children found by name.
 SEARCH_REFERENCE = "SELECT id FROM cases_case WHERE upper(reference) = upper(%(q)s) LIMIT 1"
@@ -148,7 +183,15 @@ SELECT c.id, c.reference, c.stage, c.referral_date, c.closed_on,
             LEFT JOIN accounts_user aw ON aw.id = al.worker_id
             LEFT JOIN accounts_team at ON at.id = al.team_id
            WHERE al.case_id = c.id
-           ORDER BY al.started_on DESC, al.id DESC LIMIT 10) a) AS allocations,@JOURNEY@
+           ORDER BY al.started_on DESC, al.id DESC LIMIT 10) a) AS allocations,
+       (SELECT count(DISTINCT wa.worker_id)
+          FROM cases_allocation wa JOIN cases_case wc ON wc.id = wa.case_id
+         WHERE wc.child_id = c.child_id AND wa.worker_id IS NOT NULL
+           AND wa.started_on <= current_date
+           AND (wa.ended_on IS NULL OR wa.ended_on >= current_date - 365)) AS workers_in_a_year,
+       (SELECT json_agg(ct.name ORDER BY ct.name)
+          FROM cases_casetypemark m JOIN cases_casetype ct ON ct.id = m.case_type_id
+         WHERE m.case_id = c.id AND m.ended_at IS NULL) AS case_types,@JOURNEY@
   FROM cases_case c
   JOIN people_person p ON p.id = c.child_id
   LEFT JOIN accounts_team t ON t.id = c.team_id
@@ -337,7 +380,7 @@ PER_REQUEST = [
 def floors(t: dict[str, Any]) -> dict[str, list[str]]:
     """Page key -> the statements that make its floor."""
     return {
-        "my_work": [MY_WORK],
+        "my_work": [MY_WORK, MY_WORK_PROMISES, MY_WORK_MESSAGES],
         "case": [CASE_SUMMARY],
         "chronology": [CHRONOLOGY],
         "chronology_last": [CHRONOLOGY.replace("%(offset)s", "%(last_offset)s")],
