@@ -42,15 +42,14 @@ CAUSES = {
         "access-log insert and rendering."
     ),
     "chronology": (
-        "50 of 2,000 entries: the visible entries counted, the page's ids sorted, then those "
-        "50 entries with their authors, and their attachments, comments and correction "
-        "requests; most of the time is Django's templates rendering 50 entries with a link, "
-        "two dates, a tag and their first 60 words."
+        "50 of 2,000 entries: the visible entries counted, the page with its authors, then "
+        "each entry's attachments, comments and correction requests; most of the time is "
+        "Django's templates rendering 50 entries with a link, two dates, a tag and their "
+        "first 60 words."
     ),
     "chronology_last": (
-        "The oldest page sorts only the entries' ids, but with OFFSET, so PostgreSQL still "
-        'walks the whole timeline index; a keyset ("older than") link would keep it as fast '
-        "as the first page."
+        "The oldest page uses OFFSET, so PostgreSQL walks the whole timeline index; a "
+        'keyset ("older than") link would keep it as fast as the first page.'
     ),
     "portal": (
         "A parent's few cases: the floor is one statement of about 3 ms; the page sends nine "

@@ -1,10 +1,12 @@
 """Pages of long lists whose rows are wide.
 
 Django's ``Paginator`` sorts the whole list with every column of every joined row and
-then keeps a page of it. For a list of thousands of rows (a team's open cases, a child's
-2,000 chronology entries) most of that work is carrying columns that are thrown away.
-``page_of`` sorts only the ids, then fetches the page's rows by id, with the queryset's
-joins and prefetches, in the sorted order.
+then keeps a page of it. For a list of thousands of rows sorted by something no index
+serves (a team's open cases, unallocated first, then by the child's surname) most of that
+work is carrying columns that are thrown away. ``page_of`` sorts only the ids, then fetches
+the page's rows by id, with the queryset's joins and prefetches, in the sorted order. It
+costs one statement more, so a list whose index already gives a page cheaply (a
+chronology, newest first) is better paged by ``Paginator``.
 """
 
 from __future__ import annotations

@@ -42,7 +42,6 @@ from alongside.chronology.services import (
     entry_comment_add,
     entry_family_account_add,
 )
-from alongside.core.paging import page_of
 from alongside.people.services import person_update
 from alongside.plain.glossary import TERMS
 from alongside.plans.selectors import family_tasks_due
@@ -178,7 +177,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @family_required
 def case_record(request: HttpRequest, case_id: int) -> HttpResponse:
     case, access = _load(request, case_id, action=AccessAction.VIEW_CHRONOLOGY, everything=True)
-    page = page_of(chronology_for(request.user, case, access), request.GET.get("page"), 30)
+    page = Paginator(chronology_for(request.user, case, access), 30).get_page(
+        request.GET.get("page")
+    )
     context = {"case": case, "page": page, "can_add": access.is_family}
     return render(request, "portal/case_record.html", context)
 

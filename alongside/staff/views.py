@@ -33,7 +33,6 @@ from alongside.chronology.services import (
     entry_update,
 )
 from alongside.chronology.young_person import young_messages_waiting
-from alongside.core.paging import page_of
 from alongside.journey.deadlines import deadlines_for_cases
 from alongside.messaging.selectors import outbox as outbox_messages
 from alongside.people.models import Person
@@ -142,7 +141,7 @@ def chronology(request: HttpRequest, case_id: int) -> HttpResponse:
     kind = kind if kind in Kind.values else ""
     text = request.GET.get("q", "")[:100]
     entries = chronology_for(request.user, case, access, kind=kind, text=text)
-    page = page_of(entries, request.GET.get("page"), 50)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
     context = {
         "case": case,
         "access": access,
