@@ -138,6 +138,13 @@ def test_the_team_view_counts_marked_changes_in_the_last_12_months_only(pool):
         )
     # b (400 days ago) is a change but outside the year; c and a are changes inside it; the
     # second a is the same worker again.
-    changes = selectors.team_worker_changes([pool["team"].pk], today=today)
-    assert changes.changes_by_case == {case.pk: 2}
-    assert (changes.children, changes.two_or_more) == (1, 1)
+    quiet = CaseFactory(team=pool["team"], worker=b)  # one worker only: no change
+    changes = selectors.team_worker_changes(
+        [pool["team"].pk], case_ids=[case.pk, quiet.pk], today=today
+    )
+    assert changes.changes_by_case == {case.pk: 2, quiet.pk: 0}
+    assert (changes.children, changes.two_or_more) == (2, 1)
+    # Only the cases asked for (a page of the list) are counted one by one.
+    only = selectors.team_worker_changes([pool["team"].pk], case_ids=[quiet.pk], today=today)
+    assert only.changes_by_case == {quiet.pk: 0}
+    assert (only.children, only.two_or_more) == (2, 1)

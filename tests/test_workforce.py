@@ -557,7 +557,7 @@ def test_workers_in_the_last_12_months_counts_each_worker_once(cast):
             ended_on=today - datetime.timedelta(days=end),
         )
     assert selectors.workers_in_last_12_months(case) == 3
-    changes = selectors.team_worker_changes([cast["team_a"].pk])
+    changes = selectors.team_worker_changes([cast["team_a"].pk], case_ids=[case.pk])
     assert changes.changes_by_case[case.pk] == 3
     assert (changes.children, changes.two_or_more) == (1, 1)
 
@@ -565,7 +565,7 @@ def test_workers_in_the_last_12_months_counts_each_worker_once(cast):
 def test_one_change_of_worker_is_not_counted_in_the_team_figure(cast):
     allocate(cast, cast["colleague"])
     assert selectors.workers_in_last_12_months(cast["case"]) == 2
-    changes = selectors.team_worker_changes([cast["team_a"].pk])
+    changes = selectors.team_worker_changes([cast["team_a"].pk], case_ids=[cast["case"].pk])
     assert changes.changes_by_case[cast["case"].pk] == 1
     assert changes.two_or_more == 0
 

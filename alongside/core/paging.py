@@ -11,21 +11,31 @@ chronology, newest first) is better paged by ``Paginator``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 
 
-def page_of(queryset: QuerySet[Any], number: Any, per_page: int) -> Page:
+def page_of(
+    queryset: QuerySet[Any],
+    number: Any,
+    per_page: int,
+    *,
+    fetch: Callable[[list[Any]], QuerySet[Any]] | None = None,
+) -> Page:
     """The page ``number`` of ``queryset`` (its own order kept), as ``Paginator.get_page`` does.
 
     The queryset must be ordered by something that ends in a unique column, so that its
-    ids come back in one fixed order.
+    ids come back in one fixed order. ``fetch`` reads the page's rows from their ids (by
+    default the queryset filtered to them); a queryset whose filter is costly to build
+    (the access policy's) can pass a plain read by id, since the ids came through it.
     """
     ids = queryset.values_list("pk", flat=True)
     page = Paginator(ids, per_page).get_page(number)
     wanted = list(page.object_list)
-    rows: dict[Any, Model] = {row.pk: row for row in queryset.filter(pk__in=wanted).order_by()}
+    found = fetch(wanted) if fetch is not None else queryset.filter(pk__in=wanted)
+    rows: dict[Any, Model] = {row.pk: row for row in found.order_by()}
     page.object_list = [rows[pk] for pk in wanted if pk in rows]
     return page

@@ -61,8 +61,8 @@ def caseloads(request: HttpRequest) -> HttpResponse:
     # cases themselves (not "id IN (every visible case)"), so PostgreSQL starts from the
     # teams' cases.
     cases = selectors.team_open_cases(team_ids) & policy.cases_visible_to(request.user)
-    page = page_of(cases, request.GET.get("page"), 50)
-    changes = selectors.team_worker_changes(team_ids)
+    page = page_of(cases, request.GET.get("page"), 50, fetch=selectors.open_cases_by_id)
+    changes = selectors.team_worker_changes(team_ids, case_ids=[case.pk for case in page])
     types = selectors.case_types_for([case.pk for case in page])
     for case in page:
         case.types = types.get(case.pk, [])

@@ -8,6 +8,7 @@ open cases.
 from __future__ import annotations
 
 import datetime
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -203,6 +204,11 @@ def team_open_cases(team_ids: Iterable[int]) -> QuerySet[Case]:
             "id",
         )
     )
+
+
+def open_cases_by_id(case_ids: Iterable[int]) -> QuerySet[Case]:
+    """These cases, with what the allocation list shows of each (ids already allowed)."""
+    return Case.objects.filter(pk__in=list(case_ids)).select_related("child", "worker", "team")
 
 
 # --- What the family asked for ----------------------------------------------------------------
@@ -403,33 +409,46 @@ class TeamChanges:
 # Each allocation is marked, when it is written, if it changed the child's worker (across all
 # of the child's cases: cases.models.worker_changes_sql). A case's count is the marked
 # allocations of its child started since the window began: an index lookup a case, so a team's
-# thousands of allocations are never read, sorted or sent to Python.
+# thousands of allocations are never read, sorted or sent to Python. The team's figures come
+# back as two numbers, and the counts only of the cases asked for (a page of the list).
 _TEAM_CHANGES = """
-SELECT o.id,
-       (SELECT count(*)
-          FROM cases_case c JOIN cases_allocation a ON a.case_id = c.id
-         WHERE c.child_id = o.child_id AND a.changes_worker AND a.started_on >= %(since)s)
-  FROM cases_case o
- WHERE o.team_id = ANY(%(teams)s) AND o.closed_on IS NULL
+SELECT count(*), count(*) FILTER (WHERE n >= 2),
+       coalesce(json_object_agg(id, n) FILTER (WHERE id = ANY(%(cases)s)), '{}')
+  FROM (SELECT o.id,
+               (SELECT count(*)
+                  FROM cases_case c JOIN cases_allocation a ON a.case_id = c.id
+                 WHERE c.child_id = o.child_id AND a.changes_worker
+                   AND a.started_on >= %(since)s) AS n
+          FROM cases_case o
+         WHERE o.team_id = ANY(%(teams)s) AND o.closed_on IS NULL) AS counted
 """
 
 
 def team_worker_changes(
-    team_ids: Iterable[int], *, today: datetime.date | None = None
+    team_ids: Iterable[int],
+    *,
+    case_ids: Iterable[int] = (),
+    today: datetime.date | None = None,
 ) -> TeamChanges:
-    """For the teams' open cases: how many children had 2 or more changes of worker in 12 months.
-
-    One query, whatever the number of cases.
+    """For the teams' open cases: how many children had 2 or more changes of worker in 12
+    months, and the count of each of ``case_ids``. One query, whatever the number of cases.
     """
     with connection.cursor() as cursor:
         cursor.execute(
-            _TEAM_CHANGES, {"teams": sorted(set(team_ids)), "since": _window_start(today)}
+            _TEAM_CHANGES,
+            {
+                "teams": sorted(set(team_ids)),
+                "cases": sorted(set(case_ids)),
+                "since": _window_start(today),
+            },
         )
-        by_case = {case_id: n for case_id, n in cursor.fetchall()}
+        children, two_or_more, counts = cursor.fetchone()
+    if isinstance(counts, str):
+        counts = json.loads(counts)
     return TeamChanges(
-        children=len(by_case),
-        two_or_more=sum(1 for n in by_case.values() if n >= 2),
-        changes_by_case=by_case,
+        children=children,
+        two_or_more=two_or_more,
+        changes_by_case={int(pk): n for pk, n in counts.items()},
     )
 
 
