@@ -81,3 +81,9 @@ def test_the_team_caseloads_list_unallocated_cases_first_then_by_surname(cast):
     )
     expected.sort(key=lambda c: (c.worker_id is not None, c.child.last_name, c.pk))
     assert [c.pk for c in listed] == [c.pk for c in expected]
+    # Past the end, or not a number: the last page, or the first, with the count of them all.
+    last = client.get("/staff/team/caseloads/", {"page": 7}).context["page"]
+    assert (last.number, last.paginator.count) == (2, len(expected))
+    assert [c.pk for c in last] == [c.pk for c in expected[50:]]
+    first = client.get("/staff/team/caseloads/", {"page": "two"}).context["page"]
+    assert [c.pk for c in first] == [c.pk for c in expected[:50]]
