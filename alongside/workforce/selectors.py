@@ -227,7 +227,7 @@ def open_cases_by_id(case_ids: Iterable[int]) -> QuerySet[Case]:
             "child__preferred_name",
             "worker__full_name",
             "team__name",
-        )  # fmt: skip
+        )
     )
 
 
