@@ -1,6 +1,7 @@
 """Where a key page spends its Python time, on one prepared council.
 
     python -m bench.profile var/bench/small.json my_work [repeats [function ...]]
+    python -m bench.profile var/bench/small.json /staff/people/   (any path, as the worker)
 
 Requests the page through Django's test client with a session made by bench.prepare
 (once to warm per-process caches), then ``repeats`` times (default 20) under cProfile,
@@ -21,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.pages import key_pages  # noqa: E402
+from bench.pages import Page, key_pages  # noqa: E402
 
 
 def main() -> int:
@@ -38,7 +39,10 @@ def main() -> int:
     django.setup()
     from django.test import Client
 
-    page = next(p for p in key_pages(targets) if p.key == key)
+    if key.startswith("/"):  # any page, as the worker
+        page = Page("path", key, "worker", key)
+    else:
+        page = next(p for p in key_pages(targets) if p.key == key)
     client = Client()
     client.cookies["sessionid"] = targets["sessions"][page.user][-1]
     assert client.get(page.path).status_code == 200
@@ -57,6 +61,7 @@ def main() -> int:
     stats.sort_stats("cumulative").print_stats(45)
     for name in sys.argv[4:]:
         stats.print_callers(name)
+        stats.print_callees(name)
     return 0
 
 

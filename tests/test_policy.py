@@ -11,7 +11,8 @@ from alongside import policy
 from alongside.cases.models import BreakGlass, FamilyAccess, RestrictedAccess
 from alongside.cases.services import break_glass_open, case_restrict
 from alongside.chronology.models import Audience, Status
-from tests.factories import CaseFactory, EntryFactory, UserFactory
+from alongside.chronology.services import entry_family_account_add
+from tests.factories import CaseFactory, EntryFactory, UserFactory, grant_family
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +104,38 @@ def test_entry_audience_matrix(cast, who, expected):
     access = policy.case_access(user, cast["case"])
     seen = set(policy.entries_visible_to(user, cast["case"], access).values_list("pk", flat=True))
     assert seen == {entries[name].pk for name in expected}
+
+
+@pytest.mark.parametrize("who", [*EXPECTED_ENTRIES, "chair"])
+def test_entries_on_several_cases_are_each_case_s_own_rule(cast, who):
+    """Reading several cases at once gives what reading each alone gives, no more."""
+    _entries(cast)
+    # A second case of team A held by the colleague: the worker reads it without its
+    # restricted entries, the parent reads it as family, the young person not at all.
+    second = CaseFactory(team=cast["team_a"], worker=cast["colleague"])
+    grant_family(second, cast["parent"])
+    EntryFactory(case=second, author_user=cast["colleague"])
+    EntryFactory(
+        case=second,
+        author_user=cast["colleague"],
+        audience=Audience.RESTRICTED,
+        withheld_reason="police_enquiry",
+    )
+    entry_family_account_add(
+        case=cast["case"], by=cast["young_person"], text="Mine.", private_from_family=True
+    )
+    EntryFactory(case=second, author_user=cast["worker"], status=Status.DRAFT)
+    EntryFactory(case=second, author_user=cast["colleague"], archived_at=timezone.now())
+    user = cast[who]
+    loaded = [(case, policy.case_access(user, case)) for case in (cast["case"], second)]
+    one_by_one = set()
+    for case, access in loaded:
+        one_by_one |= set(
+            policy.entries_visible_to(user, case, access).values_list("pk", flat=True)
+        )
+    together = set(policy.entries_visible_among(user, loaded).values_list("pk", flat=True))
+    assert together == one_by_one
+    assert set(policy.entries_visible_among(user, []).values_list("pk", flat=True)) == set()
 
 
 def test_restricted_entry_hidden_from_team_member_who_is_not_author_or_worker(cast):

@@ -286,6 +286,20 @@ def test_home_shows_the_worker_their_cover_and_what_is_waiting(record):
     assert 'You told us "Home visit" is wrong' in page
 
 
+def test_cover_is_each_team_s_managers_by_their_own_team_or_the_teams_they_manage(cast):
+    from alongside.cases.selectors import cover_for_teams
+
+    senior = UserFactory(team=cast["team_b"], role="team_manager", full_name="Ada Senior")
+    senior.managed_teams.add(cast["team_a"])
+    UserFactory(team=cast["team_a"], role="team_manager", is_active=False)
+    cover = cover_for_teams([cast["team_a"].pk, cast["team_b"].pk, None])
+    team_a = {manager.pk for manager in cover[cast["team_a"].pk]}
+    team_b = {manager.pk for manager in cover[cast["team_b"].pk]}
+    assert team_a == {cast["manager"].pk, senior.pk}
+    assert team_b == {cast["other_manager"].pk, senior.pk}
+    assert cover_for_teams([None]) == {}
+
+
 def test_home_shows_the_next_planned_visit(record):
     from alongside.visits.models import Visit
 

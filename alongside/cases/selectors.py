@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet
 from django.http import Http404
 
 from alongside import policy
@@ -119,20 +120,24 @@ def supporter_grant_for_case(case: Case, grant_id: int) -> SupporterAccess:
 
 
 def cover_for_teams(team_ids: Iterable[int | None]) -> dict[int, list[User]]:
-    """Who covers when a worker is away: the managers of each team (two queries for any number)."""
+    """Who covers when a worker is away: the managers of each team (one query for any number)."""
     wanted = {team_id for team_id in team_ids if team_id is not None}
     if not wanted:
         return {}
-    managing = User.managed_teams.through.objects.filter(team_id__in=wanted).values("user_id")
+    through = User.managed_teams.through.objects
     managers = (
         User.objects.filter(role=Role.TEAM_MANAGER, is_active=True)
-        .filter(Q(pk__in=managing) | Q(team_id__in=wanted))
-        .prefetch_related("managed_teams")
+        .filter(
+            Q(pk__in=through.filter(team_id__in=wanted).values("user_id")) | Q(team_id__in=wanted)
+        )
+        .annotate(
+            managed_team_ids=ArraySubquery(through.filter(user_id=OuterRef("pk")).values("team_id"))
+        )
         .order_by("full_name")
     )
     cover: dict[int, list[User]] = {team_id: [] for team_id in wanted}
     for manager in managers:
-        teams = {team.pk for team in manager.managed_teams.all()}
+        teams = set(manager.managed_team_ids)
         if manager.team_id is not None:
             teams.add(manager.team_id)
         for team_id in teams & wanted:

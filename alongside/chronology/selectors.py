@@ -136,11 +136,9 @@ def corrections_for_family(
 ) -> list[CorrectionRequest]:
     """A family member's own requests on entries they can still read: waiting or lately answered."""
     since = answered_since or timezone.localdate() - datetime.timedelta(days=30)
-    readable = Q(pk__in=[])
-    for case, access in cases:
-        readable |= Q(entry__in=policy.entries_visible_to(user, case, access).values("pk"))
+    readable = policy.entries_visible_among(user, cases).values("pk")
     return list(
-        CorrectionRequest.objects.filter(readable, raised_by=user)
+        CorrectionRequest.objects.filter(entry__in=readable, raised_by=user)
         .filter(Q(status=CorrectionStatus.OPEN) | Q(decided_at__date__gte=since))
         .select_related("entry")
         .order_by("due_on", "id")
