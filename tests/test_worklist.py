@@ -121,3 +121,25 @@ def test_my_work_lists_everything_due_across_the_caseload_soonest_first(cast):
     assert "Due and overdue, soonest first" in page
     table = page[page.index("Due and overdue") :]
     assert table.index(cast["case"].child.full_name) < table.index("Ring the school")
+
+
+@pytest.mark.parametrize(
+    ("status", "colour", "words"),
+    [
+        ("overdue", "red", "Overdue"),
+        ("due_soon", "yellow", "Due soon"),
+        ("met_on_time", "green", "Met on time"),
+        ("met_late", "orange", "Met late"),
+        ("due", "grey", "Due"),
+        ("", "grey", "Due"),
+    ],
+)
+def test_each_status_shows_as_its_own_tag(status, colour, words):
+    from django.template import engines
+
+    html = (
+        engines["django"]
+        .from_string("{% load deadlines %}{{ s|deadline_tag }}")
+        .render({"s": status})
+    )
+    assert html == f'<strong class="govuk-tag govuk-tag--{colour}">{words}</strong>'
