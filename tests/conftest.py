@@ -6,15 +6,18 @@ import importlib
 import pyotp
 import pytest
 from django.apps import apps as django_apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alongside.accounts.models import Role
 from alongside.accounts.services import DEMO_TOTP_SECRET_BASE32
+from alongside.chronology.models import Attachment
 from alongside.people.models import Relationship
 from tests.factories import (
     PASSWORD,
     CaseFactory,
+    EntryFactory,
     FamilyUserFactory,
     PersonFactory,
     TeamFactory,
@@ -110,6 +113,23 @@ def cast(db):
         "young_person": young_person,
         "stranger_child": PersonFactory(),
     }
+
+
+@pytest.fixture
+def entry_with_file(cast):
+    """An entry on the cast's case with a small text file attached."""
+    entry = EntryFactory(case=cast["case"], author_user=cast["worker"])
+    upload = SimpleUploadedFile("plan.txt", b"the plan", content_type="text/plain")
+    attachment = Attachment(
+        entry=entry,
+        stored_name="x.txt",
+        original_name="plan.txt",
+        content_type="text/plain",
+        size=8,
+    )
+    attachment.file.save("x.txt", upload, save=False)
+    attachment.save()
+    return entry, attachment
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from django.utils import timezone
 from alongside.accounts.models import Role
 from alongside.cases.models import Allocation
 from alongside.chronology.models import Audience, AuthorKind, Kind
-from alongside.chronology.services import correction_request_raise
+from alongside.chronology.services import correction_request_raise, entry_comment_add
 from alongside.journey.models import Referral
 from alongside.people.codes import RelationshipKind
 from alongside.people.models import Relationship
@@ -151,6 +151,40 @@ def test_chronology(cast):
                 EntryFactory(case=case, occurred_at=at, author_user=authors[i % len(authors)])
 
     assert_flat(staff_client(cast["worker"]), f"/staff/cases/{case.pk}/chronology/", add)
+
+
+def test_chronology_reads_attachments_and_the_family_s_say_only_for_entries_that_have_them(
+    cast, entry_with_file
+):
+    """A page whose entries have nothing attached reads nothing more; each kind that some
+    entry has is one statement for the page, and shows beside that entry only."""
+    case = cast["case"]
+    quiet = EntryFactory(case=case, author_user=cast["worker"], title="Nothing attached")
+    path = f"/staff/cases/{case.pk}/chronology/"
+    client = staff_client(cast["worker"])
+    entry, attachment = entry_with_file
+    attachment.archived_at = timezone.now()
+    attachment.save()
+    bare = len(_queries(client, path))
+    assert "plan.txt" not in client.get(path).content.decode()
+
+    commented = EntryFactory(case=case, author_user=cast["worker"], title="Tuesday afternoon call")
+    entry_comment_add(entry=commented, by=cast["parent"], text="We were out that day.")
+    correction_request_raise(entry=commented, by=cast["parent"], what_is_wrong="Not that day.")
+    assert len(_queries(client, path)) == bare + 2
+    attachment.archived_at = None
+    attachment.save()
+    assert len(_queries(client, path)) == bare + 3
+
+    page = client.get(path).content.decode()
+    items = page.split('class="moj-timeline__item"')[1:]
+    (said,) = [item for item in items if commented.title in item]
+    (filed,) = [item for item in items if entry.title in item]
+    (quiet_item,) = [item for item in items if quiet.title in item]
+    assert "We were out that day." in said and "Correction asked for" in said
+    assert "plan.txt" in filed and "plan.txt" not in said
+    assert "We were out" not in quiet_item and "Correction asked" not in quiet_item
+    assert "plan.txt" not in quiet_item
 
 
 def test_portal_home(cast):

@@ -37,22 +37,6 @@ def case_urls(case, entry, attachment):
     ]
 
 
-@pytest.fixture
-def entry_with_file(cast):
-    entry = EntryFactory(case=cast["case"], author_user=cast["worker"])
-    upload = SimpleUploadedFile("plan.txt", b"the plan", content_type="text/plain")
-    attachment = Attachment(
-        entry=entry,
-        stored_name="x.txt",
-        original_name="plan.txt",
-        content_type="text/plain",
-        size=8,
-    )
-    attachment.file.save("x.txt", upload, save=False)
-    attachment.save()
-    return entry, attachment
-
-
 @pytest.mark.parametrize("who", ["other_worker", "other_manager", "admin", "chair"])
 def test_staff_outside_the_team_get_404_on_every_case_url(cast, entry_with_file, who):
     client = staff_client(cast[who])

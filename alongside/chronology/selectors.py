@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
@@ -25,6 +26,47 @@ from alongside.chronology.models import (
 def chronology_for(
     user: Any, case: Case, access: policy.CaseAccess, *, kind: str = "", text: str = ""
 ) -> QuerySet[Entry]:
+    """The entries this user may read on the case, newest first, each with what travels with it."""
+    return _readable(user, case, access, kind=kind, text=text).prefetch_related(
+        *(prefetch for _, prefetch in _travelling())
+    )
+
+
+def chronology_page(
+    user: Any,
+    case: Case,
+    access: policy.CaseAccess,
+    number: Any,
+    *,
+    per_page: int,
+    kind: str = "",
+    text: str = "",
+) -> Page[Entry]:
+    """One page of ``chronology_for``, reading attachments, comments and correction requests
+    only for the entries that have any (most have none, and the page then reads no more)."""
+    travelling = _travelling()
+    entries = _readable(user, case, access, kind=kind, text=text).annotate(
+        **{
+            flag: Exists(prefetch.queryset.filter(entry=OuterRef("pk")))  # type: ignore[union-attr]
+            for flag, prefetch in travelling
+        }
+    )
+    page = Paginator(entries, per_page).get_page(number)
+    rows = list(page.object_list)
+    for flag, prefetch in travelling:
+        having = [entry for entry in rows if getattr(entry, flag)]
+        for entry in rows:
+            if not getattr(entry, flag):
+                setattr(entry, prefetch.to_attr, [])  # type: ignore[arg-type]
+        if having:
+            prefetch_related_objects(having, prefetch)
+    page.object_list = rows
+    return page
+
+
+def _readable(
+    user: Any, case: Case, access: policy.CaseAccess, *, kind: str, text: str
+) -> QuerySet[Entry]:
     entries = policy.entries_visible_to(user, case, access)
     if kind:
         entries = entries.filter(kind=kind)
@@ -32,18 +74,23 @@ def chronology_for(
         entries = entries.annotate(search=SearchVector("title", "text", config="english")).filter(
             search=SearchQuery(text.strip(), config="english", search_type="websearch")
         )
-    return (
-        entries.select_related("author_user", "author_person")
-        .prefetch_related(
-            Prefetch(
-                "attachments",
-                queryset=Attachment.objects.filter(archived_at__isnull=True),
-                to_attr="attachment_list",
-            ),
-            *family_voice_prefetches(),
-        )
-        .order_by("-occurred_at", "-id")
+    return entries.select_related("author_user", "author_person").order_by("-occurred_at", "-id")
+
+
+def _travelling() -> list[tuple[str, Prefetch[Any]]]:
+    """What is read with each entry: its attachments, comments and correction requests, each
+    named by the flag that says an entry has any."""
+    attachments = Prefetch(
+        "attachments",
+        queryset=Attachment.objects.filter(archived_at__isnull=True),
+        to_attr="attachment_list",
     )
+    comments, corrections = family_voice_prefetches()
+    return [
+        ("has_attachments", attachments),
+        ("has_comments", comments),
+        ("has_corrections", corrections),
+    ]
 
 
 def entry_for(user: Any, case: Case, access: policy.CaseAccess, entry_id: int) -> Entry:

@@ -36,7 +36,7 @@ from alongside.cases.selectors import (
 )
 from alongside.cases.services import supporter_invite, supporter_revoke
 from alongside.chronology.models import AuthorKind, CorrectionRequest
-from alongside.chronology.selectors import chronology_for, corrections_for_family, entry_for
+from alongside.chronology.selectors import chronology_page, corrections_for_family, entry_for
 from alongside.chronology.services import (
     correction_request_raise,
     entry_comment_add,
@@ -177,9 +177,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @family_required
 def case_record(request: HttpRequest, case_id: int) -> HttpResponse:
     case, access = _load(request, case_id, action=AccessAction.VIEW_CHRONOLOGY, everything=True)
-    page = Paginator(chronology_for(request.user, case, access), 30).get_page(
-        request.GET.get("page")
-    )
+    page = chronology_page(request.user, case, access, request.GET.get("page"), per_page=30)
     context = {"case": case, "page": page, "can_add": access.is_family}
     return render(request, "portal/case_record.html", context)
 

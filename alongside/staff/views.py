@@ -25,7 +25,7 @@ from alongside.cases.models import BreakGlass, Case
 from alongside.cases.selectors import case_for_user, my_cases
 from alongside.cases.services import break_glass_open
 from alongside.chronology.models import Attachment, Kind
-from alongside.chronology.selectors import chronology_for, draft_for, entry_for
+from alongside.chronology.selectors import chronology_page, draft_for, entry_for
 from alongside.chronology.services import (
     entry_create,
     entry_draft_save,
@@ -140,8 +140,9 @@ def chronology(request: HttpRequest, case_id: int) -> HttpResponse:
     kind = request.GET.get("kind", "")
     kind = kind if kind in Kind.values else ""
     text = request.GET.get("q", "")[:100]
-    entries = chronology_for(request.user, case, access, kind=kind, text=text)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = chronology_page(
+        request.user, case, access, request.GET.get("page"), per_page=50, kind=kind, text=text
+    )
     context = {
         "case": case,
         "access": access,
