@@ -807,6 +807,31 @@ def test_the_manager_lists_requests_with_the_reply_clock_and_answers(cast):
     assert "Yes, we will find a different worker" in html and "Late" in html
 
 
+def test_the_team_view_counts_requests_waiting_and_overdue_on_the_teams_cases(cast):
+    late = worker_change_request(case=cast["case"], by=cast["parent"])
+    WorkerChangeRequest.objects.filter(pk=late.pk).update(
+        due_on=TODAY() - datetime.timedelta(days=1)
+    )
+    worker_change_request(
+        case=CaseFactory(team=cast["team_a"], worker=cast["colleague"]), by=cast["manager"]
+    )
+    answered = worker_change_request(
+        case=CaseFactory(team=cast["team_a"], worker=cast["colleague"]), by=cast["manager"]
+    )
+    worker_change_decide(
+        change_request=answered,
+        decision="declined",
+        explanation="No. Sam knows the family well.",
+        by=cast["manager"],
+    )
+    worker_change_request(
+        case=CaseFactory(team=cast["team_b"], worker=cast["other_worker"]), by=cast["other_manager"]
+    )
+    page = staff_client(cast["manager"]).get("/staff/team/caseloads/").content.decode()
+    assert "2 requests for a different worker waiting for an answer" in page
+    assert "1 overdue" in page
+
+
 def test_the_managers_answer_shows_its_reading_before_it_is_sent(cast):
     change = worker_change_request(case=cast["case"], by=cast["parent"])
     url = f"/staff/team/change-requests/{change.pk}/"

@@ -70,7 +70,7 @@ def caseloads(request: HttpRequest) -> HttpResponse:
             limits.weight_of(case.stage, case.is_restricted, [t.pk for t in case.types])
         )
         case.changes = changes.changes_by_case.get(case.pk, 0)
-    waiting = selectors.change_requests_for_teams(team_ids).filter(decision="", case__in=visible)
+    waiting, overdue = selectors.change_requests_waiting(team_ids, visible)
     context = {
         "loads": loads,
         "limits": limits,
@@ -78,8 +78,8 @@ def caseloads(request: HttpRequest) -> HttpResponse:
         "case_types": selectors.case_types_in_use(),
         "page": page,
         "changes": changes,
-        "waiting": waiting.count(),
-        "overdue": waiting.filter(due_on__lt=timezone.localdate()).count(),
+        "waiting": waiting,
+        "overdue": overdue,
     }
     return render(request, "staff/workforce/caseloads.html", context)
 

@@ -484,6 +484,21 @@ def change_requests_for_teams(team_ids: Iterable[int]) -> QuerySet[WorkerChangeR
     )
 
 
+def change_requests_waiting(team_ids: Iterable[int], visible: QuerySet[Any]) -> tuple[int, int]:
+    """How many requests on the teams' cases (those in ``visible``) wait for an answer, and
+    how many of those are past the date the answer was due: one query."""
+    counted = (
+        WorkerChangeRequest.objects.filter(
+            case__team_id__in=list(team_ids), decision="", case__in=visible
+        )
+        .order_by()
+        .aggregate(
+            waiting=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=timezone.localdate()))
+        )
+    )
+    return counted["waiting"], counted["overdue"]
+
+
 def change_requests_for_case(case: Case) -> QuerySet[WorkerChangeRequest]:
     return (
         WorkerChangeRequest.objects.filter(case=case)
