@@ -43,21 +43,22 @@ CAUSES = {
         "is Python: the census checks and rendering the summary."
     ),
     "chronology": (
-        "50 of 2,000 entries: the visible entries counted, the page with its authors, then "
-        "each entry's attachments, comments and correction requests; most of the time is "
-        "Django's templates rendering 50 entries with a link, two dates, a tag and their "
-        "first 60 words."
+        "50 of 2,000 entries: the visible entries counted, the page with its authors (each "
+        "flagged if it has attachments, comments or correction requests, which are then "
+        "read only for those that have them); most of the time is Django building 50 "
+        "entries with two authors each and its templates rendering them with a link, two "
+        "dates, a tag and their first 60 words."
     ),
     "chronology_last": (
         "The oldest page uses OFFSET, so PostgreSQL walks the whole timeline index; a "
         'keyset ("older than") link would keep it as fast as the first page.'
     ),
     "portal": (
-        "A parent's few cases: the floor is one statement; the page sends nine reads (the "
-        "session, the user, the cases through the access policy, the managers who cover "
-        "and their teams, the next visit, the parent's tasks and correction requests, the "
-        "parent's name), each with its round trip and Django's query building, then renders "
-        "the page."
+        "A parent's few cases: the floor is one statement; the page sends eight reads (the "
+        "session, the user, the cases through the access policy, the managers who cover, "
+        "the next visit, the parent's tasks and correction requests, the parent's name), "
+        "each with its round trip and Django's query building (see the table above), then "
+        "renders the page."
     ),
     "team": (
         "About 3,000 open cases: their ids are joined to their children, counted and sorted "
@@ -342,6 +343,34 @@ def write(results: dict[str, Any]) -> Path:
                 f"| {page['title']} | {_ms(one.get('p50_ms'))} | {_ms(own['p50_ms'])} | "
                 f"{own['statements']} | {_ms(rest)} | {'—' if over is None else f'{over:.1f}'} |"
             )
+        add("")
+
+    cost = results.get("statement_cost") or {}
+    if cost:
+        add(
+            "What one statement costs, timed in one process (bench.statement_cost): the SQL "
+            "Django sends, through psycopg as the floors are timed; the same through Django's "
+            "cursor; and through the ORM as a page reads it (building the query, compiling it, "
+            "running it, making objects of the rows)."
+        )
+        add("")
+        add(
+            "| statement | rows | psycopg (ms) | Django's cursor (ms) | ORM (ms) | of which building and compiling (ms) | ORM ÷ psycopg |"
+        )
+        add("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for item in cost.values():
+            ratio = item["orm_ms"] / item["psycopg_ms"] if item.get("psycopg_ms") else None
+            add(
+                f"| {item['title']} | {item['rows']} | {item['psycopg_ms']:.2f} | "
+                f"{item['django_cursor_ms']:.2f} | {item['orm_ms']:.2f} | "
+                f"{item['build_and_compile_ms']:.2f} | "
+                f"{'—' if ratio is None else f'{ratio:.1f}'} |"
+            )
+        add("")
+        add(
+            "A page that reads in eight statements pays Django's part of each before its "
+            "template starts; a floor of one or two hand-joined statements pays none of it."
+        )
         add("")
 
     add("## Where a target is not met, and why")

@@ -366,6 +366,10 @@ def main() -> int:
     small = prepare("small", dbs.SMALL)
     large = prepare("large", dbs.LARGE)
     queries = {"small": count_queries(small), "large": count_queries(large)}
+    log("one statement through Django's ORM and through psycopg")
+    statement_out = WORK / "statement-cost.json"
+    run([PY, "-m", "bench.statement_cost", str(WORK / "large.json"), str(statement_out)])
+    statement_cost = json.loads(statement_out.read_text())
 
     env = bench_env(large["database_url"])
     run([PY, "manage.py", "collectstatic", "--noinput", "-v", "0"], env=env)
@@ -432,6 +436,7 @@ def main() -> int:
         "baseline": baseline,
         "floors": floors,
         "app_sql": app_sql,
+        "statement_cost": statement_cost,
         "recording": recording,
         "census": census,
         "table_sizes": sizes,
