@@ -12,7 +12,6 @@ timed; the findings are counted by rule so the report can say how clean the retu
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from collections import Counter
@@ -21,17 +20,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import council  # noqa: E402
+
 
 def main() -> int:
     targets = json.loads(Path(sys.argv[1]).read_text())
     out = Path(sys.argv[2])
-    os.environ["DATABASE_URL"] = targets["database_url"]
-    os.environ["ALONGSIDE_DEMO"] = "1"
-    os.environ.pop("ALONGSIDE_TESTING", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
-    import django
-
-    django.setup()
+    council.use(targets)
 
     from django.utils import timezone
 

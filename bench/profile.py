@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import cProfile
 import json
-import os
 import pstats
 import sys
 import time
@@ -22,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import council  # noqa: E402
 from bench.pages import Page, key_pages  # noqa: E402
 
 
@@ -29,14 +29,7 @@ def main() -> int:
     targets = json.loads(Path(sys.argv[1]).read_text())
     key = sys.argv[2]
     repeats = int(sys.argv[3]) if len(sys.argv) > 3 else 20
-    os.environ["DATABASE_URL"] = targets["database_url"]
-    os.environ["ALONGSIDE_DEMO"] = "1"
-    os.environ.pop("ALONGSIDE_TESTING", None)
-    os.environ["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
-    import django
-
-    django.setup()
+    council.use(targets)
     from django.test import Client
 
     if key.startswith("/"):  # any page, as the worker

@@ -12,7 +12,6 @@ to var/bench/sql/<size>-<page>.sql for reading.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from collections import Counter
@@ -21,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import council  # noqa: E402
 from bench.pages import key_pages  # noqa: E402
 
 
@@ -32,14 +32,7 @@ def _shape(sql: str) -> str:
 def main() -> int:
     targets = json.loads(Path(sys.argv[1]).read_text())
     out = Path(sys.argv[2])
-    os.environ["DATABASE_URL"] = targets["database_url"]
-    os.environ["ALONGSIDE_DEMO"] = "1"
-    os.environ.pop("ALONGSIDE_TESTING", None)
-    os.environ["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
-    import django
-
-    django.setup()
+    council.use(targets)
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

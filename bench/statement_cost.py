@@ -14,7 +14,6 @@ between a page and its floor that no SQL change removes.
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import sys
 import time
@@ -24,6 +23,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench import council  # noqa: E402
 
 ROUNDS = 300
 
@@ -42,13 +43,7 @@ def _median_ms(work: Callable[[], Any]) -> float:
 def main() -> int:
     targets = json.loads(Path(sys.argv[1]).read_text())
     out = Path(sys.argv[2])
-    os.environ["DATABASE_URL"] = targets["database_url"]
-    os.environ["ALONGSIDE_DEMO"] = "1"
-    os.environ.pop("ALONGSIDE_TESTING", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
-    import django
-
-    django.setup()
+    council.use(targets)
     import psycopg
     from django.db import connection
 
