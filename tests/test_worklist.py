@@ -11,6 +11,7 @@ from alongside.cases.services import case_restrict
 from alongside.journey.models import Referral
 from alongside.plans.models import Commitment
 from alongside.plans.services import commitment_create
+from alongside.timescales.engine import Status
 from alongside.workforce.worklist import counts_per_worker, due_items
 from tests.conftest import staff_client
 from tests.factories import CaseFactory, UserFactory
@@ -132,6 +133,8 @@ def test_my_work_lists_everything_due_across_the_caseload_soonest_first(cast):
         ("met_late", "orange", "Met late"),
         ("due", "grey", "Due"),
         ("", "grey", "Due"),
+        (Status.OVERDUE, "red", "Overdue"),
+        (Status.MET_LATE, "orange", "Met late"),
     ],
 )
 def test_each_status_shows_as_its_own_tag(status, colour, words):
